@@ -143,10 +143,12 @@ describe('getInputs with valid inputs', () => {
     for (const [name, value] of Object.entries(INPUT_DEFAULTS)) {
       expect([name, action.inputs[name]?.default]).toEqual([name, value])
     }
-    for (const [name, spec] of Object.entries(action.inputs)) {
-      if (spec.default && !spec.default.includes('${{'))
-        expect([name, INPUT_DEFAULTS[name]]).toEqual([name, spec.default])
-    }
+    const literalDefaults = Object.entries(action.inputs)
+      .filter(([, spec]) => spec.default && !spec.default.includes('${{'))
+      .map(([name, spec]) => [name, spec.default])
+    expect(literalDefaults).toEqual(
+      literalDefaults.map(([name]) => [name, INPUT_DEFAULTS[name as string]])
+    )
   })
 })
 

@@ -35,9 +35,7 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
   const sha = env.GITHUB_SHA ?? ''
   if (!/^[0-9a-f]{40}$/.test(sha)) {
     problems.push(
-      sha === ''
-        ? 'GITHUB_SHA is not set'
-        : `GITHUB_SHA "${sha}" is not a 40-character commit sha`
+      sha === '' ? 'GITHUB_SHA is not set' : `GITHUB_SHA "${sha}" is not a 40-character commit sha`
     )
   }
   const ref = env.GITHUB_REF ?? ''
@@ -73,7 +71,9 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
 function positiveInteger(value: string | undefined, name: string, problems: string[]): number {
   if (value !== undefined && /^[1-9][0-9]{0,9}$/.test(value)) return Number(value)
   problems.push(
-    value === undefined || value === '' ? `${name} is not set` : `${name} "${value}" is not a positive integer`
+    value === undefined || value === ''
+      ? `${name} is not set`
+      : `${name} "${value}" is not a positive integer`
   )
   return 0
 }
@@ -84,7 +84,9 @@ function readPayload(path: string | undefined, problems: string[]): Record<strin
   try {
     text = readFileSync(path, 'utf8')
   } catch (error) {
-    problems.push(`the event payload file GITHUB_EVENT_PATH (${path}) cannot be read: ${errorMessage(error)}`)
+    problems.push(
+      `the event payload file GITHUB_EVENT_PATH (${path}) cannot be read: ${errorMessage(error)}`
+    )
     return {}
   }
   try {

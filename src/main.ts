@@ -65,7 +65,11 @@ async function skipThisChange(
 }
 
 /** Steps 2 and 3: ensure the ECR repository, build and push, or promote `image`. */
-async function produceImage(_inputs: Inputs, _context: RunContext, _outputs: Outputs): Promise<void> {
+async function produceImage(
+  _inputs: Inputs,
+  _context: RunContext,
+  _outputs: Outputs
+): Promise<void> {
   return Promise.reject(notBuiltYet('the image step (ECR repository, build and push)'))
 }
 

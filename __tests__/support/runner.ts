@@ -86,7 +86,13 @@ export function parseGitHubOutput(text: string): Record<string, string> {
 /** The environment a runner gives the step, for the given inputs. */
 export function runnerEnv(
   options: RunnerOptions,
-  files: { eventPath: string; outputPath: string; summaryPath: string; runnerTemp: string; workspace: string }
+  files: {
+    eventPath: string
+    outputPath: string
+    summaryPath: string
+    runnerTemp: string
+    workspace: string
+  }
 ): Record<string, string> {
   const action = readActionYml()
   const env: Record<string, string> = {
@@ -181,5 +187,6 @@ export async function runAction(options: RunnerOptions): Promise<RunnerResult> {
 /** Removes a run's scratch folders. */
 export function cleanupRun(result: RunnerResult): void {
   const scratch = path.dirname(result.runnerTemp)
-  if (existsSync(scratch) && scratch.includes('gib-runner-')) rmSync(scratch, { recursive: true, force: true })
+  if (existsSync(scratch) && scratch.includes('gib-runner-'))
+    rmSync(scratch, { recursive: true, force: true })
 }
