@@ -184,6 +184,13 @@ export async function runAction(options: RunnerOptions): Promise<RunnerResult> {
   return result
 }
 
+/** The messages of the `::error` workflow commands in `stdout`, decoded as the runner does. */
+export function errorAnnotations(stdout: string): string[] {
+  return [...stdout.matchAll(/^::error(?: [^:]*)?::(.*)$/gm)].map((m) =>
+    m[1].replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+  )
+}
+
 /** Removes a run's scratch folders. */
 export function cleanupRun(result: RunnerResult): void {
   const scratch = path.dirname(result.runnerTemp)
