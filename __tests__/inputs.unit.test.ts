@@ -254,6 +254,8 @@ const BAD: [string, Record<string, string>, string[]][] = [
     ['repository-lifecycle-policy']
   ],
   ['repository-tags without =', { 'repository-tags': 'team' }, ['repository-tags']],
+  ['paths-ignore with only negations', { 'paths-ignore': '!src/**' }, ['paths-ignore']],
+  ['paths with a broken bracket', { paths: 'src/[a-' }, ['paths']],
   ['force maybe', { force: 'maybe' }, ['force']],
   ['branch with unknown placeholder', { branch: 'bump-{application}' }, ['branch']],
   ['branch with a space', { branch: 'update {app}' }, ['branch']],

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { ActionError, errorMessage } from './errors.js'
 import type { RunContext } from './context.js'
+import { patternListProblems } from './path-patterns.js'
 import {
   PLACEHOLDERS,
   branchNameProblem,
@@ -423,6 +424,12 @@ export function getInputs(context: RunContext, env: NodeJS.ProcessEnv = process.
 
   const pathsIgnore = splitLines(raw('paths-ignore'))
   const paths = splitLines(core.getInput('paths'))
+  for (const [name, patterns] of [
+    ['paths-ignore', pathsIgnore],
+    ['paths', paths]
+  ] as const) {
+    for (const message of patternListProblems(patterns)) problem(name, `${message}.`)
+  }
 
   const branchTemplate = template('branch')
   const commitMessageTemplate = template('commit-message')
