@@ -119,7 +119,7 @@ describe('changed files from local git', () => {
     await expect(evaluateSkip(push(forcedAway, rewritten), defaults, deps)).resolves.toEqual({
       skip: false,
       reason: expect.stringMatching(
-        /^1 of 2 changed files do not match paths-ignore: src\/app\.ts$/
+        /^1 of 2 changed files does not match paths-ignore: src\/app\.ts$/
       )
     })
   })

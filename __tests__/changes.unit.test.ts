@@ -73,7 +73,7 @@ const decisions: DecisionRow[] = [
     'a push with code and docs',
     { changedFiles: known(modified('README.md', 'src/main.ts', 'docs/a.md')) },
     false,
-    /^1 of 3 changed files do not match paths-ignore: src\/main\.ts$/
+    /^1 of 3 changed files does not match paths-ignore: src\/main\.ts$/
   ],
   [
     'a deleted source file',
@@ -165,13 +165,13 @@ const decisions: DecisionRow[] = [
     'paths only, a match',
     { paths: ['src/**'], pathsIgnore: [], changedFiles: known(modified('Makefile', 'src/a.ts')) },
     false,
-    /^1 of 2 changed files match paths: src\/a\.ts$/
+    /^1 of 2 changed files matches paths: src\/a\.ts$/
   ],
   [
     'paths only, a README inside them',
     { paths: ['src/**'], pathsIgnore: [], changedFiles: known(modified('src/README.md')) },
     false,
-    /match paths: src\/README\.md/
+    /matches paths: src\/README\.md/
   ],
   [
     'paths with an exclusion',
@@ -204,7 +204,7 @@ const decisions: DecisionRow[] = [
     'paths and paths-ignore, code in paths',
     { paths: ['src/**'], changedFiles: known(modified('src/README.md', 'src/a.ts')) },
     false,
-    /^1 of 2 changed files match paths and not paths-ignore: src\/a\.ts$/
+    /^1 of 2 changed files matches paths and not paths-ignore: src\/a\.ts$/
   ],
   [
     'paths and paths-ignore, nothing in paths',

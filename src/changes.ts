@@ -118,12 +118,13 @@ export function decideSkip(input: SkipInput): SkipDecision {
   )
 
   if (relevant.length > 0) {
+    const one = relevant.length === 1
     const what =
       ignored === null
-        ? 'match paths'
+        ? `${one ? 'matches' : 'match'} paths`
         : paths.length === 0
-          ? 'do not match paths-ignore'
-          : 'match paths and not paths-ignore'
+          ? `${one ? 'does' : 'do'} not match paths-ignore`
+          : `${one ? 'matches' : 'match'} paths and not paths-ignore`
     return build(`${relevant.length} of ${count} ${what}: ${listNames(relevant)}`)
   }
   const only = files.length === 1
@@ -395,7 +396,7 @@ async function compareWithApi(octokit: Octokit, plan: Plan): Promise<Attempt> {
     // rewritten commits took away, so only an exact local diff can prove anything.
     return {
       kind: 'failed',
-      reason: `the pushed commit is ${data.status} of the previous one (a force push), so the compare API does not show everything that changed`
+      reason: `the push is not a fast-forward (compare status ${data.status}), so a diff from the merge base may hide what changed`
     }
   }
   return {
