@@ -1,0 +1,574 @@
+/**
+ * The ECR half of the image step, over `@aws-sdk/client-ecr`: make sure the repository exists,
+ * get the registry login, and look images up. AWS errors become ActionErrors that say what to do
+ * (which IAM action is missing, that credentials must be configured first, …).
+ *
+ * The SDK honours `AWS_ENDPOINT_URL_ECR` / `AWS_ENDPOINT_URL`, which is how the tests and
+ * LocalStack-style setups point it elsewhere; nothing here reimplements that.
+ */
+import * as core from '@actions/core'
+import {
+  CreateRepositoryCommand,
+  DescribeImagesCommand,
+  DescribeRepositoriesCommand,
+  ECRClient,
+  GetAuthorizationTokenCommand,
+  PutLifecyclePolicyCommand,
+  type ECRClientConfig,
+  type ImageIdentifier,
+  type Repository
+} from '@aws-sdk/client-ecr'
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { ActionError, errorMessage } from './errors.js'
+import { parseImageReference } from './inputs.js'
+
+export type TagMutability = 'MUTABLE' | 'IMMUTABLE'
+export type RepositoryEncryption = 'AES256' | 'KMS'
+
+/** The ECR API calls this module makes, named as IAM actions without the `ecr:` prefix. */
+export type EcrAction =
+  | 'DescribeRepositories'
+  | 'CreateRepository'
+  | 'PutLifecyclePolicy'
+  | 'GetAuthorizationToken'
+  | 'DescribeImages'
+
+export interface EcrClientOptions {
+  /** AWS region of the registry; '' lets the SDK look (AWS_REGION, config file). */
+  readonly region: string
+  /** Attempts per call, retries included (default 5); throttling is retried in adaptive mode. */
+  readonly maxAttempts?: number
+  /** Replaces the SDK's adaptive retry strategy; for tests that must not wait. */
+  readonly retryStrategy?: ECRClientConfig['retryStrategy']
+}
+
+/** The ECR client: adaptive retries, so throttling slows the calls down instead of failing them. */
+export function createEcrClient(options: EcrClientOptions): ECRClient {
+  return new ECRClient({
+    ...(options.region ? { region: options.region } : {}),
+    retryMode: 'adaptive',
+    maxAttempts: options.maxAttempts ?? 5,
+    ...(options.retryStrategy ? { retryStrategy: options.retryStrategy } : {})
+  })
+}
+
+export interface EnsureRepositoryOptions {
+  readonly repositoryName: string
+  /** Account that owns the registry; absent means the caller's (cross-account otherwise). */
+  readonly registryId?: string
+  /** Create the repository when it is missing (`create-repository`). */
+  readonly create: boolean
+  readonly tagMutability: TagMutability
+  readonly scanOnPush: boolean
+  readonly encryption: RepositoryEncryption
+  /** KMS key ARN or alias, with `encryption: 'KMS'`; absent means the AWS managed key. */
+  readonly kmsKey?: string
+  readonly tags: Readonly<Record<string, string>>
+  /** Lifecycle policy JSON text (see `loadLifecyclePolicy`), applied on creation. */
+  readonly lifecyclePolicy?: string
+}
+
+export interface EnsuredRepository {
+  /** True when this call created the repository. */
+  readonly created: boolean
+  /** `<registry host>/<name>`. */
+  readonly repositoryUri: string
+  /** The registry host, `<account>.dkr.ecr.<region>.amazonaws.com`. */
+  readonly registry: string
+  readonly registryId: string
+}
+
+/**
+ * Describes the repository and creates it, with the requested settings, only when it is missing.
+ * Options are checked before any call.
+ */
+export async function ensureRepository(
+  client: ECRClient,
+  options: EnsureRepositoryOptions
+): Promise<EnsuredRepository> {
+  if (options.kmsKey && options.encryption !== 'KMS') {
+    throw new ActionError('repository-kms-key is set but repository-encryption is not KMS.', {
+      hint: 'Set repository-encryption: KMS together with repository-kms-key, or leave the key empty.'
+    })
+  }
+  const lifecyclePolicy = options.lifecyclePolicy
+    ? checkLifecyclePolicy(options.lifecyclePolicy)
+    : undefined
+  const name = options.repositoryName
+  const subject = await describeSubject(client, name, options.registryId)
+
+  const existing = await describeRepository(client, name, options.registryId, subject)
+  if (existing) {
+    core.info(`ECR repository ${existing.repositoryUri} exists.`)
+    return ensured(existing, false)
+  }
+  if (!options.create) {
+    throw new ActionError(
+      `ECR repository "${name}" does not exist in ${subject.registryText}, and create-repository is false.`,
+      {
+        hint: 'Create the repository first, or set create-repository: true (the default); check ecr-repository, registry-id and aws-region for typos.'
+      }
+    )
+  }
+
+  let repository: Repository | undefined
+  try {
+    const output = await client.send(
+      new CreateRepositoryCommand({
+        repositoryName: name,
+        registryId: options.registryId,
+        imageTagMutability: options.tagMutability,
+        imageScanningConfiguration: { scanOnPush: options.scanOnPush },
+        encryptionConfiguration: {
+          encryptionType: options.encryption,
+          ...(options.encryption === 'KMS' && options.kmsKey ? { kmsKey: options.kmsKey } : {})
+        },
+        tags: Object.entries(options.tags).map(([Key, Value]) => ({ Key, Value }))
+      })
+    )
+    repository = output.repository
+  } catch (error) {
+    if (errorName(error) !== 'RepositoryAlreadyExistsException') {
+      throw translateEcrError(error, { action: 'CreateRepository', ...subject })
+    }
+    // A concurrent run created it between our describe and create.
+    const raced = await describeRepository(client, name, options.registryId, subject)
+    if (raced) return ensured(raced, false)
+    throw translateEcrError(error, { action: 'CreateRepository', ...subject })
+  }
+  if (!repository?.repositoryUri) {
+    throw new ActionError(`ECR created repository "${name}" but did not return its URI.`)
+  }
+  core.info(
+    `Created ECR repository ${repository.repositoryUri} (tags ${options.tagMutability}, scan on push ${options.scanOnPush ? 'on' : 'off'}, ${options.encryption} encryption).`
+  )
+
+  if (lifecyclePolicy) {
+    try {
+      await client.send(
+        new PutLifecyclePolicyCommand({
+          repositoryName: name,
+          registryId: options.registryId,
+          lifecyclePolicyText: lifecyclePolicy
+        })
+      )
+      core.info(`Applied the lifecycle policy to ${name}.`)
+    } catch (error) {
+      const translated = translateEcrError(error, { action: 'PutLifecyclePolicy', ...subject })
+      // A re-run finds the repository and does not retry the policy, so say how to finish.
+      throw new ActionError(
+        `Created ECR repository "${name}", but its lifecycle policy was not applied: ${errorMessage(translated)}`,
+        {
+          hint: `${translated instanceof ActionError && translated.hint ? `${translated.hint} ` : ''}Then apply it once with \`aws ecr put-lifecycle-policy --repository-name ${name} --lifecycle-policy-text file://policy.json\`; re-runs will not retry it because the repository now exists.`,
+          cause: error
+        }
+      )
+    }
+  }
+  return ensured(repository, true)
+}
+
+interface Subject {
+  readonly repositoryName?: string
+  readonly registryId?: string
+  readonly region: string
+  /** `registry 123456789012 (us-east-1)` or `this account's registry (us-east-1)`. */
+  readonly registryText: string
+}
+
+async function describeSubject(
+  client: ECRClient,
+  repositoryName: string | undefined,
+  registryId: string | undefined
+): Promise<Subject> {
+  const region = await client.config.region().catch(() => '')
+  const registry = registryId ? `registry ${registryId}` : "this account's registry"
+  return {
+    repositoryName,
+    registryId,
+    region,
+    registryText: region ? `${registry} (${region})` : registry
+  }
+}
+
+async function describeRepository(
+  client: ECRClient,
+  repositoryName: string,
+  registryId: string | undefined,
+  subject: Subject
+): Promise<Repository | undefined> {
+  try {
+    const output = await client.send(
+      new DescribeRepositoriesCommand({ repositoryNames: [repositoryName], registryId })
+    )
+    return output.repositories?.find((repository) => repository.repositoryUri)
+  } catch (error) {
+    if (errorName(error) === 'RepositoryNotFoundException') return undefined
+    throw translateEcrError(error, { action: 'DescribeRepositories', ...subject })
+  }
+}
+
+function ensured(repository: Repository, created: boolean): EnsuredRepository {
+  const repositoryUri = repository.repositoryUri ?? ''
+  return {
+    created,
+    repositoryUri,
+    registry: repositoryUri.split('/')[0] ?? '',
+    registryId: repository.registryId ?? ''
+  }
+}
+
+export interface RegistryLogin {
+  /** The registry host: the token's `proxyEndpoint` without its scheme. */
+  readonly host: string
+  readonly username: string
+  /** Already registered with `core.setSecret`. */
+  readonly password: string
+  readonly expiresAt?: Date
+}
+
+/** The Docker login for the registry, from `GetAuthorizationToken`. The password is masked at once. */
+export async function getRegistryLogin(
+  client: ECRClient,
+  registryId?: string
+): Promise<RegistryLogin> {
+  const subject = await describeSubject(client, undefined, registryId)
+  let data
+  try {
+    const output = await client.send(
+      // registryIds is deprecated for permissions, but it still selects the proxyEndpoint of
+      // another account's registry, which a cross-account push needs.
+      new GetAuthorizationTokenCommand(registryId ? { registryIds: [registryId] } : {})
+    )
+    data = output.authorizationData?.[0]
+  } catch (error) {
+    throw translateEcrError(error, { action: 'GetAuthorizationToken', ...subject })
+  }
+  const token = data?.authorizationToken
+  if (token) core.setSecret(token)
+  const decoded = token ? Buffer.from(token, 'base64').toString('utf8') : ''
+  const separator = decoded.indexOf(':')
+  const password = separator > 0 ? decoded.slice(separator + 1) : ''
+  if (password) core.setSecret(password)
+  const host = (data?.proxyEndpoint ?? '')
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .replace(/\/+$/, '')
+  if (!password || !host) {
+    throw new ActionError(
+      `ECR GetAuthorizationToken returned no usable login for ${subject.registryText}.`,
+      {
+        hint: 'Re-run the job; if it persists, check the ECR endpoint configuration (AWS_ENDPOINT_URL_ECR).'
+      }
+    )
+  }
+  return { host, username: decoded.slice(0, separator), password, expiresAt: data?.expiresAt }
+}
+
+export interface ImageLookup {
+  readonly repositoryName: string
+  readonly registryId?: string
+  readonly tag?: string
+  readonly digest?: string
+}
+
+/**
+ * The digest of the image behind a tag (or digest) in the repository, or undefined when there is
+ * no such image. A missing repository is an ActionError.
+ */
+export async function findImageDigest(
+  client: ECRClient,
+  lookup: ImageLookup
+): Promise<string | undefined> {
+  const subject = await describeSubject(client, lookup.repositoryName, lookup.registryId)
+  const imageId: ImageIdentifier = {
+    ...(lookup.tag ? { imageTag: lookup.tag } : {}),
+    ...(lookup.digest ? { imageDigest: lookup.digest } : {})
+  }
+  try {
+    const output = await client.send(
+      new DescribeImagesCommand({
+        repositoryName: lookup.repositoryName,
+        registryId: lookup.registryId,
+        imageIds: [imageId]
+      })
+    )
+    return output.imageDetails?.[0]?.imageDigest
+  } catch (error) {
+    if (errorName(error) === 'ImageNotFoundException') return undefined
+    if (errorName(error) === 'RepositoryNotFoundException') {
+      throw new ActionError(
+        `ECR repository "${lookup.repositoryName}" does not exist in ${subject.registryText}.`,
+        {
+          hint: 'Check ecr-repository, registry-id and aws-region, or let the action create the repository (create-repository: true).',
+          cause: error
+        }
+      )
+    }
+    throw translateEcrError(error, { action: 'DescribeImages', ...subject })
+  }
+}
+
+/** An image reference that points into ECR, split into its parts. */
+export interface EcrImageReference {
+  readonly registryId: string
+  readonly region: string
+  readonly repositoryName: string
+  readonly tag?: string
+  readonly digest?: string
+}
+
+const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/
+
+/** Splits an ECR image reference; undefined when the image is not in ECR. No tag means `latest`. */
+export function parseEcrImageReference(image: string): EcrImageReference | undefined {
+  const parts = parseImageReference(image)
+  const slash = parts?.name.indexOf('/') ?? -1
+  if (!parts || slash < 0) return undefined
+  const host = ECR_HOST.exec(parts.name.slice(0, slash))
+  if (!host) return undefined
+  const tag = parts.tag ?? (parts.digest ? undefined : 'latest')
+  return {
+    registryId: host[1] ?? '',
+    region: host[2] ?? '',
+    repositoryName: parts.name.slice(slash + 1),
+    ...(tag ? { tag } : {}),
+    ...(parts.digest ? { digest: parts.digest } : {})
+  }
+}
+
+/**
+ * For promotion (`image`): checks that the image exists in ECR and returns its digest. The client
+ * must be for the image's region.
+ */
+export async function verifyImage(client: ECRClient, image: EcrImageReference): Promise<string> {
+  const digest = await findImageDigest(client, image)
+  const shown = `${image.repositoryName}${image.tag ? `:${image.tag}` : ''}${image.digest ? `@${image.digest}` : ''}`
+  if (digest === undefined) {
+    throw new ActionError(
+      `image: ${shown} does not exist in ECR registry ${image.registryId} (${image.region}).`,
+      {
+        hint: 'Promote only an image that was pushed: check the tag in the `image` input.'
+      }
+    )
+  }
+  return digest
+}
+
+/** Where an ECR error happened, for the message. */
+export interface EcrCall {
+  readonly action: EcrAction
+  readonly repositoryName?: string
+  readonly registryId?: string
+  readonly region?: string
+}
+
+const CREDENTIAL_REJECTED = new Set([
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'ExpiredTokenException',
+  'ExpiredToken',
+  'MissingAuthenticationTokenException',
+  'IncompleteSignature'
+])
+const THROTTLED = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded'
+])
+const NETWORK_ERROR = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET'])
+
+/**
+ * Turns an error from the SDK into an ActionError that says what to do. Anything it does not
+ * recognise still becomes an ActionError naming the call, with AWS's own message.
+ */
+export function translateEcrError(error: unknown, call: EcrCall): ActionError {
+  if (error instanceof ActionError) return error
+  const name = errorName(error)
+  const message = errorMessage(error)
+  const iamAction = `ecr:${call.action}`
+  const repository = call.repositoryName ? ` on repository "${call.repositoryName}"` : ''
+  const requestId = (error as { $metadata?: { requestId?: string } } | null)?.$metadata?.requestId
+  const aws = `${name}: ${message}${requestId ? ` (request ${requestId})` : ''}`
+  const options = (hint: string) => ({ hint, cause: error })
+
+  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
+    return new ActionError(
+      `No AWS credentials are available in this job, so ${iamAction} cannot be called.`,
+      options(
+        'Run aws-actions/configure-aws-credentials (e.g. with role-to-assume: ${{ secrets.AWS_ROLE_ARN }} and aws-region) in an earlier step of the same job, and give the job `permissions: id-token: write` for OIDC.'
+      )
+    )
+  }
+  if (CREDENTIAL_REJECTED.has(name)) {
+    return new ActionError(
+      `AWS rejected the job's credentials when calling ${iamAction} (${aws}).`,
+      options(
+        'The credentials are invalid or expired: run aws-actions/configure-aws-credentials again right before this step, and check the role and region it uses.'
+      )
+    )
+  }
+  if (name === 'AccessDeniedException' || name === 'AccessDenied') {
+    const arn = `arn:aws:ecr:${call.region || '<region>'}:${call.registryId || '<account>'}:${call.action === 'GetAuthorizationToken' ? '*' : `repository/${call.repositoryName ?? '*'}`}`
+    const alternative =
+      call.action === 'CreateRepository'
+        ? ', or create the repository yourself and set create-repository: false'
+        : ''
+    return new ActionError(
+      `AWS denied ${iamAction}${repository}: ${message}`,
+      options(
+        `Allow ${iamAction} on ${call.action === 'GetAuthorizationToken' ? '*' : arn} in the policy of the role that aws-actions/configure-aws-credentials assumes${alternative}.`
+      )
+    )
+  }
+  if (THROTTLED.has(name)) {
+    return new ActionError(
+      `ECR kept throttling ${iamAction}${repository}, even after retries (${aws}).`,
+      options(
+        'Too many ECR calls at once in this account and region: re-run the job later, or limit how many jobs run at the same time.'
+      )
+    )
+  }
+  if (name === 'RepositoryNotFoundException') {
+    return new ActionError(
+      `ECR repository "${call.repositoryName ?? '?'}" does not exist (${iamAction}).`,
+      options('Check ecr-repository, registry-id and aws-region, or set create-repository: true.')
+    )
+  }
+  if (name === 'KmsException') {
+    return new ActionError(
+      `ECR could not use the KMS key for${repository || ' the repository'} (${aws}).`,
+      options(
+        'Check repository-kms-key: the key must exist in the same region and allow the role to use it (kms:CreateGrant, kms:DescribeKey).'
+      )
+    )
+  }
+  if (name === 'InvalidTagParameterException' || name === 'TooManyTagsException') {
+    return new ActionError(
+      `ECR refused the repository tags (${aws}).`,
+      options(
+        'Fix repository-tags: at most 50 tags, keys up to 128 and values up to 256 characters, and no `aws:` prefix.'
+      )
+    )
+  }
+  if (name === 'InvalidParameterException' || name === 'ValidationException') {
+    const input =
+      call.action === 'PutLifecyclePolicy'
+        ? 'repository-lifecycle-policy'
+        : call.action === 'CreateRepository'
+          ? 'ecr-repository and the repository-* inputs'
+          : 'ecr-repository'
+    return new ActionError(
+      `ECR refused ${iamAction}${repository} (${aws}).`,
+      options(`Check ${input}.`)
+    )
+  }
+  if (name === 'LimitExceededException') {
+    return new ActionError(
+      `ECR refused ${iamAction}: a service quota is reached (${aws}).`,
+      options('Remove unused repositories or images, or ask AWS for a higher quota.')
+    )
+  }
+  if (/region is missing/i.test(message)) {
+    return new ActionError(
+      `No AWS region is set, so ${iamAction} cannot be called.`,
+      options(
+        'Set the aws-region input, or AWS_REGION (aws-actions/configure-aws-credentials sets it).'
+      )
+    )
+  }
+  const code = (error as { code?: unknown } | null)?.code
+  if ((typeof code === 'string' && NETWORK_ERROR.has(code)) || name === 'TimeoutError') {
+    return new ActionError(
+      `Cannot reach the ECR API for ${iamAction} (${aws}).`,
+      options(
+        'Check aws-region, and AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL if set; the runner needs network access to ECR.'
+      )
+    )
+  }
+  return new ActionError(
+    `ECR call ${iamAction}${repository} failed (${aws}).`,
+    options('Re-run the job; if it fails again, the AWS message above says why.')
+  )
+}
+
+function errorName(error: unknown): string {
+  if (error instanceof Error) return error.name
+  return typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : ''
+}
+
+const LIFECYCLE_INPUT = 'repository-lifecycle-policy'
+
+/**
+ * The lifecycle policy as JSON text: the value itself when it is JSON, else the file it names,
+ * which must stay inside `workspace`. '' for an empty value. Throws an ActionError naming
+ * `repository-lifecycle-policy`; makes no network call.
+ */
+export function loadLifecyclePolicy(valueOrPath: string, workspace: string): string {
+  const value = valueOrPath.trim()
+  if (value === '') return ''
+  if (value.startsWith('{')) return checkLifecyclePolicy(value)
+  const root = path.resolve(workspace)
+  const file = path.resolve(root, value)
+  const inside = (candidate: string, base: string) => {
+    const relative = path.relative(base, candidate)
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
+  }
+  if (!inside(file, root)) {
+    throw new ActionError(`${LIFECYCLE_INPUT}: "${value}" is outside the workspace.`, {
+      hint: 'Give the policy as JSON text, or the path of a file in the repository.'
+    })
+  }
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new ActionError(
+      `${LIFECYCLE_INPUT}: "${value}" is neither JSON text nor a file in the workspace.`,
+      {
+        hint: 'Give the policy as JSON text, or the path of a file in the repository (relative to the workspace).'
+      }
+    )
+  }
+  let text: string
+  try {
+    if (!inside(realpathSync(file), realpathSync(root))) {
+      throw new ActionError(`${LIFECYCLE_INPUT}: "${value}" links outside the workspace.`, {
+        hint: 'Use a regular file in the repository.'
+      })
+    }
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    if (error instanceof ActionError) throw error
+    throw new ActionError(
+      `${LIFECYCLE_INPUT}: "${value}" cannot be read: ${errorMessage(error)}.`,
+      {
+        cause: error
+      }
+    )
+  }
+  return checkLifecyclePolicy(text, value)
+}
+
+/** Checks that the text is an ECR lifecycle policy document (JSON with a `rules` array). */
+function checkLifecyclePolicy(text: string, file?: string): string {
+  const where = file ? ` (file "${file}")` : ''
+  let policy: unknown
+  try {
+    policy = JSON.parse(text)
+  } catch (error) {
+    throw new ActionError(`${LIFECYCLE_INPUT}${where} is not valid JSON: ${errorMessage(error)}.`, {
+      hint: 'Fix the JSON; see the ECR lifecycle policy format ({"rules": [...]}).'
+    })
+  }
+  if (
+    typeof policy !== 'object' ||
+    policy === null ||
+    !Array.isArray((policy as { rules?: unknown }).rules)
+  ) {
+    throw new ActionError(`${LIFECYCLE_INPUT}${where} is JSON but has no "rules" array.`, {
+      hint: 'An ECR lifecycle policy looks like {"rules": [{"rulePriority": 1, "selection": {...}, "action": {"type": "expire"}}]}.'
+    })
+  }
+  return text
+}
