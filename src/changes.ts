@@ -374,12 +374,12 @@ async function compareWithApi(octokit: Octokit, plan: Plan): Promise<Attempt> {
     if (status === 404) {
       return {
         kind: 'unknown',
-        reason: `GitHub cannot compare ${short(plan.base)}...${short(plan.head)} (404: ${errorMessage(error)}): a force push without a common ancestor, a commit that is gone, or a token that cannot see ${plan.owner}/${plan.repo}`
+        reason: `GitHub cannot compare ${short(plan.base)}...${short(plan.head)} (404: ${apiMessage(error)}): a force push without a common ancestor, a commit that is gone, or a token that cannot see ${plan.owner}/${plan.repo}`
       }
     }
     return {
       kind: 'failed',
-      reason: `${status === undefined ? '' : `HTTP ${status}: `}${errorMessage(error)}`
+      reason: `${status === undefined ? '' : `HTTP ${status}: `}${apiMessage(error)}`
     }
   }
   if (data.files === undefined) {
@@ -541,6 +541,11 @@ function short(ref: string): string {
 
 function firstLine(value: string): string {
   return value.trim().split('\n')[0] ?? ''
+}
+
+/** Octokit's message without the documentation link it appends. */
+function apiMessage(error: unknown): string {
+  return errorMessage(error).replace(/ - https?:\/\/\S+$/, '')
 }
 
 function httpStatus(error: unknown): number | undefined {
