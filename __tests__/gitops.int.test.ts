@@ -354,10 +354,19 @@ describe('races and faults', () => {
         )
       }
     })
+    f.takeRequests()
     const result = await bumpGitOps(f.client, newer, f.deps)
     expect(result.operation).toBe('updated')
-    const puts = f.sim.requests.filter((r) => r.method === 'PUT').map((r) => r.status)
-    expect(puts.slice(-2)).toEqual([409, 200])
+    // The stale PUT is not resent as is: the branch is compared again and the PUT carries the new sha.
+    const sent = f.takeRequests().filter((r) => r.method !== 'GET' || r.path.includes('/compare/'))
+    expect(sent.map((r) => `${r.method} ${r.status}`)).toEqual([
+      'POST 422',
+      'GET 200',
+      'PUT 409',
+      'GET 200',
+      'PUT 200',
+      'PATCH 200'
+    ])
     expect(f.sleeps).toEqual([1000])
     expect(f.sim.fileAt(SLUG, options.branch, VALUES_FILE)).toBe(
       VALUES_TEXT.replace(OLD_IMAGE, newer.image)

@@ -150,52 +150,55 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
           })
         }
 
-  const client = new GitHubWithPlugins(
-    getOctokitOptions(options.token, {
-      baseUrl: options.baseUrl.replace(/\/+$/, ''),
-      userAgent: 'gitops-image-bump',
-      retry: {
-        doNotRetry: [...DO_NOT_RETRY],
-        retries,
-        retryAfterBaseValue: unit
-      },
-      throttle:
-        throttle.enabled === false
-          ? { enabled: false }
-          : {
-              ...groups,
-              retryAfterBaseValue: unit,
-              fallbackSecondaryRateRetryAfter: 60,
-              onSecondaryRateLimit: onLimit('secondary-rate-limit'),
-              onRateLimit: onLimit('rate-limit')
-            },
-      retryReporter: (error: unknown, request: RetriedRequest) => {
-        const status = statusOf(error)
-        const retryCount = request.retryCount
-        const retryable =
-          status === undefined || !(DO_NOT_RETRY as readonly number[]).includes(status)
-        if (retryable && retryCount < retries) {
-          report({
-            reason: 'server-error',
-            method: request.method,
-            url: request.url,
-            status,
-            attempt: retryCount + 1,
-            waitMs: (retryCount + 1) ** 2 * unit
-          })
-        }
-      },
-      log: {
-        // Octokit logs deprecations and plugin problems here; route them to the job log.
-        debug: (message: string) => core.debug(message),
-        info: (message: string) => core.debug(message),
-        warn: (message: string) => core.warning(message),
-        error: (message: string) => core.warning(message)
+  const settings: OctokitOptions = {
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    userAgent: 'gitops-image-bump',
+    retry: {
+      doNotRetry: [...DO_NOT_RETRY],
+      retries,
+      retryAfterBaseValue: unit
+    },
+    throttle:
+      throttle.enabled === false
+        ? { enabled: false }
+        : {
+            ...groups,
+            retryAfterBaseValue: unit,
+            fallbackSecondaryRateRetryAfter: 60,
+            onSecondaryRateLimit: onLimit('secondary-rate-limit'),
+            onRateLimit: onLimit('rate-limit')
+          },
+    retryReporter: (error: unknown, request: RetriedRequest) => {
+      const status = statusOf(error)
+      const retryCount = request.retryCount
+      // plugin-retry's own rule: any status ≥ 400 outside doNotRetry (a dropped connection is 500).
+      const retryable =
+        status !== undefined &&
+        status >= 400 &&
+        !(DO_NOT_RETRY as readonly number[]).includes(status)
+      if (retryable && retryCount < retries) {
+        report({
+          reason: 'server-error',
+          method: request.method,
+          url: request.url,
+          status,
+          attempt: retryCount + 1,
+          waitMs: (retryCount + 1) ** 2 * unit
+        })
       }
-    })
+    },
+    log: {
+      // Octokit logs deprecations and plugin problems here; route them to the job log.
+      debug: (message: string) => core.debug(message),
+      info: (message: string) => core.debug(message),
+      warn: (message: string) => core.warning(message),
+      error: (message: string) => core.warning(message)
+    }
+  }
+  // A dry run may go without a token (public repositories); getOctokitOptions insists on one.
+  return new GitHubWithPlugins(
+    options.token === '' ? settings : getOctokitOptions(options.token, settings)
   )
-
-  return client
 }
 
 function statusOf(error: unknown): number | undefined {
