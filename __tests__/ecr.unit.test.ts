@@ -227,7 +227,7 @@ describe('createEcrClient', () => {
   it('retries in adaptive mode, so throttling slows calls down instead of failing them', async () => {
     const client = createEcrClient({ region: 'eu-west-1' })
     const strategy = await client.config.retryStrategy()
-    expect(strategy.mode).toBe('adaptive')
+    expect('mode' in strategy && strategy.mode).toBe('adaptive')
     expect(await client.config.region()).toBe('eu-west-1')
     client.destroy()
   })

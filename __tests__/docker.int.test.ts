@@ -1,0 +1,401 @@
+/**
+ * src/docker.ts against real processes: the docker CLI, dockerd and the htpasswd registry started
+ * by scripts/services.sh, plus small in-process HTTP servers where a registry must misbehave.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { createServer, request as httpRequest, type Server } from 'node:http'
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import {
+  buildAndPush,
+  createDockerSession,
+  detectDocker,
+  disposeDockerSessionsSync,
+  readManifestDigest,
+  type RetryPolicy
+} from '../src/docker.js'
+import { ActionError } from '../src/errors.js'
+import {
+  captureOutput,
+  dockerServicesOrSkip,
+  linesLeaking,
+  scratchDirectory,
+  uniqueName
+} from './support/docker.js'
+import { registryManifest } from './support/registry.js'
+import type { TestServices } from './support/services.js'
+
+async function rejection(promise: Promise<unknown>): Promise<ActionError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof ActionError) return error
+    throw error
+  }
+  throw new Error('expected an ActionError')
+}
+
+function listen(server: Server | NetServer, where: number | string = 0): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof where === 'string') server.listen(where, resolve)
+    else server.listen(where, '127.0.0.1', resolve)
+  })
+}
+
+function close(server: Server | NetServer): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    if ('closeAllConnections' in server) server.closeAllConnections()
+  })
+}
+
+/** Records the waits instead of waiting. */
+function recordingRetry(): RetryPolicy & { waits: number[] } {
+  const waits: number[] = []
+  return {
+    attempts: 3,
+    baseDelayMs: 1000,
+    waits,
+    sleep: (ms) => (waits.push(ms), Promise.resolve())
+  }
+}
+
+describe('detectDocker', () => {
+  it('says docker is not on PATH when it is missing', async () => {
+    const emptyBin = scratchDirectory('empty-bin')
+    const error = await rejection(detectDocker({ env: { ...process.env, PATH: emptyBin } }))
+    expect(error.message).toBe('`docker` is not on PATH, so the image cannot be built or pushed.')
+    expect(error.hint).toMatch(/runner with Docker/)
+  })
+
+  it('says no daemon answers when the socket does not exist', async () => {
+    const socket = path.join(scratchDirectory('no-daemon'), 'docker.sock')
+    const error = await rejection(
+      detectDocker({ env: { ...process.env, DOCKER_HOST: `unix://${socket}` } })
+    )
+    expect(error.message).toMatch(
+      new RegExp(`^No Docker daemon answers at DOCKER_HOST=unix://${socket}: .*`)
+    )
+    expect(error.hint).toMatch(/Start the Docker service/)
+  })
+
+  it('gives up on a daemon that accepts connections but never answers', async () => {
+    const socket = path.join(scratchDirectory('silent-daemon'), 'docker.sock')
+    const connections: Socket[] = []
+    const silent = createNetServer((connection) => connections.push(connection))
+    await listen(silent, socket)
+    try {
+      const error = await rejection(
+        detectDocker({ env: { ...process.env, DOCKER_HOST: `unix://${socket}` }, timeoutMs: 400 })
+      )
+      expect(error.message).toBe(
+        `No Docker daemon answers at DOCKER_HOST=unix://${socket}: it did not answer within 0.4s.`
+      )
+    } finally {
+      for (const connection of connections) connection.destroy()
+      await close(silent)
+    }
+  })
+})
+
+describe('readManifestDigest', () => {
+  const digest = `sha256:${'1'.repeat(64)}`
+  let server: Server
+  let host: string
+  const seen: string[] = []
+
+  beforeAll(async () => {
+    // A registry that wants a bearer token, like ECR's and most public ones do.
+    server = createServer((request, response) => {
+      const url = new URL(request.url ?? '/', `http://${request.headers.host}`)
+      seen.push(`${request.method} ${url.pathname}${url.search}`)
+      if (url.pathname === '/token') {
+        const basic = `Basic ${Buffer.from('robot:pa55').toString('base64')}`
+        if (request.headers.authorization !== basic) return response.writeHead(401).end()
+        return response.end(JSON.stringify({ token: 'tok-1' }))
+      }
+      if (request.headers.authorization !== 'Bearer tok-1') {
+        response.writeHead(401, {
+          'www-authenticate': `Bearer realm="http://${request.headers.host}/token",service="test-registry",scope="repository:team/api:pull"`
+        })
+        return response.end()
+      }
+      if (url.pathname === '/v2/team/api/manifests/v1') {
+        response.writeHead(200, { 'docker-content-digest': digest })
+        return response.end()
+      }
+      if (url.pathname === '/v2/team/api/manifests/no-header') {
+        return response.end('{"schemaVersion":2}')
+      }
+      response.writeHead(404).end()
+    })
+    await listen(server)
+    host = `127.0.0.1:${(server.address() as AddressInfo).port}`
+  })
+
+  afterAll(() => close(server))
+
+  const credentials = { username: 'robot', password: 'pa55' }
+
+  it('answers a bearer challenge with the login and reads Docker-Content-Digest', async () => {
+    seen.length = 0
+    await expect(
+      readManifestDigest({ host, repository: 'team/api', reference: 'v1', credentials })
+    ).resolves.toBe(digest)
+    expect(seen).toEqual([
+      'HEAD /v2/team/api/manifests/v1',
+      'GET /token?service=test-registry&scope=repository%3Ateam%2Fapi%3Apull',
+      'HEAD /v2/team/api/manifests/v1'
+    ])
+  })
+
+  it('hashes the manifest when the registry leaves the digest header out', async () => {
+    const expected = `sha256:${createHash('sha256').update('{"schemaVersion":2}').digest('hex')}`
+    await expect(
+      readManifestDigest({ host, repository: 'team/api', reference: 'no-header', credentials })
+    ).resolves.toBe(expected)
+  })
+
+  it('returns undefined for a tag the registry does not have', async () => {
+    await expect(
+      readManifestDigest({ host, repository: 'team/api', reference: 'v2', credentials })
+    ).resolves.toBeUndefined()
+  })
+
+  it('says the registry refused a token for a wrong login', async () => {
+    const error = await rejection(
+      readManifestDigest({
+        host,
+        repository: 'team/api',
+        reference: 'v1',
+        credentials: { username: 'robot', password: 'wrong' }
+      })
+    )
+    expect(error.message).toMatch(/refused a token to read team\/api \(HTTP 401\)/)
+    expect(error.message).not.toContain('wrong')
+  })
+})
+
+const services = await dockerServicesOrSkip('docker.int.test.ts (login, build, push)')
+const describeDocker = services ? describe : describe.skip
+
+function requireServices(): TestServices {
+  if (!services) throw new Error('services are required here')
+  return services
+}
+
+function docker(...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('docker', args, (error, stdout, stderr) =>
+      error ? reject(new Error(`docker ${args.join(' ')}: ${stderr}`)) : resolve(stdout)
+    )
+  })
+}
+
+describeDocker('a Docker session against the test registry', () => {
+  const builtImages: string[] = []
+
+  afterAll(async () => {
+    disposeDockerSessionsSync()
+    if (builtImages.length > 0)
+      await docker('image', 'rm', '--force', ...builtImages).catch(() => '')
+  })
+
+  it('logs in with a private config under RUNNER_TEMP and never touches ~/.docker', async () => {
+    const { registry } = requireServices()
+    const runnerTemp = scratchDirectory('runner-temp')
+    const home = scratchDirectory('home')
+    const output = captureOutput()
+    let configDir: string
+    try {
+      const session = await createDockerSession(runnerTemp, { env: { ...process.env, HOME: home } })
+      configDir = session.configDir
+      expect(path.dirname(configDir)).toBe(runnerTemp)
+      expect(statSync(configDir).mode & 0o777).toBe(0o700)
+      expect(session.env.DOCKER_CONFIG).toBe(configDir)
+      await session.login(registry.host, registry.username, registry.password)
+      const config = JSON.parse(readFileSync(path.join(configDir, 'config.json'), 'utf8')) as {
+        auths: Record<string, unknown>
+      }
+      expect(Object.keys(config.auths)).toEqual([registry.host])
+      expect(session.credentialsFor(registry.host)).toEqual({
+        username: registry.username,
+        password: registry.password
+      })
+      await session.dispose()
+      await session.dispose()
+      session.disposeSync()
+    } finally {
+      output.restore()
+    }
+    expect(existsSync(configDir)).toBe(false)
+    expect(existsSync(path.join(home, '.docker'))).toBe(false)
+    expect(linesLeaking(output.text(), registry.password)).toEqual([])
+  })
+
+  it('keeps the user plugins reachable from the private config', async () => {
+    const home = scratchDirectory('home-plugins')
+    const plugins = path.join(home, '.docker', 'cli-plugins')
+    mkdirSync(plugins, { recursive: true })
+    const plugin = path.join(plugins, 'docker-hello')
+    writeFileSync(
+      plugin,
+      '#!/bin/sh\nif [ "$1" = docker-cli-plugin-metadata ]; then echo \'{"SchemaVersion":"0.1.0","Vendor":"test","Version":"1.0"}\'; else echo hello-from-plugin; fi\n',
+      { mode: 0o755 }
+    )
+    const session = await createDockerSession(scratchDirectory('runner-temp'), {
+      env: { ...process.env, HOME: home }
+    })
+    try {
+      const stdout = await new Promise<string>((resolve, reject) =>
+        execFile('docker', ['hello'], { env: session.env }, (error, out, err) =>
+          error ? reject(new Error(err)) : resolve(out)
+        )
+      )
+      expect(stdout.trim()).toBe('hello-from-plugin')
+    } finally {
+      session.disposeSync()
+    }
+  })
+
+  it('fails a wrong login clearly, without retrying and without the password', async () => {
+    const { registry } = requireServices()
+    const retry = recordingRetry()
+    const session = await createDockerSession(scratchDirectory('runner-temp'), { retry })
+    const output = captureOutput()
+    let error: ActionError
+    try {
+      error = await rejection(session.login(registry.host, registry.username, 'wrong-password-123'))
+    } finally {
+      output.restore()
+      session.disposeSync()
+    }
+    expect(error.message).toMatch(new RegExp(`^docker login to ${registry.host} failed:\\n`))
+    expect(error.message).toMatch(/unauthorized/i)
+    expect(error.message).not.toContain('wrong-password-123')
+    expect(retry.waits).toEqual([])
+    expect(linesLeaking(output.text(), 'wrong-password-123')).toEqual([])
+  })
+
+  it('shows the tail of the build output when the build fails', async () => {
+    const services = requireServices()
+    const context = scratchDirectory('failing-context')
+    writeFileSync(
+      path.join(context, 'Dockerfile'),
+      `FROM ${services.baseImage}\nRUN for i in $(seq 1 40); do echo "build-line-$i"; done; exit 3\n`
+    )
+    const session = await createDockerSession(scratchDirectory('runner-temp'))
+    const output = captureOutput()
+    let error: ActionError
+    try {
+      error = await rejection(
+        buildAndPush({
+          session,
+          capabilities: { buildx: false },
+          build: { context, network: 'host', tags: [`${services.registry.host}/broken:1`] }
+        })
+      )
+    } finally {
+      output.restore()
+      session.disposeSync()
+    }
+    expect(error.message).toMatch(/^docker build failed\. The last lines of its output:\n/)
+    expect(error.message).toContain('build-line-40')
+    expect(error.message).toMatch(/returned a non-zero code: 3/)
+    expect(error.message).not.toMatch(/build-line-5\b/)
+    expect(error.message.split('\n').length).toBeLessThanOrEqual(21)
+    expect(output.text()).toContain('build-line-1\n')
+  })
+
+  it('retries a push the registry fails transiently, and reads the digest back', async () => {
+    const services = requireServices()
+    const { registry } = services
+    // A proxy in front of the registry that answers 503 to the first manifest upload.
+    let failures = 1
+    const proxy = createServer((request, response) => {
+      if (request.method === 'PUT' && /\/manifests\//.test(request.url ?? '') && failures > 0) {
+        failures -= 1
+        request.resume()
+        response.writeHead(503, { 'content-type': 'application/json' })
+        return response.end('{"errors":[{"code":"UNAVAILABLE","message":"service unavailable"}]}')
+      }
+      const [hostname, port] = registry.host.split(':')
+      const upstream = httpRequest(
+        { hostname, port, method: request.method, path: request.url, headers: request.headers },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers)
+          answer.pipe(response)
+        }
+      )
+      request.pipe(upstream)
+    })
+    await listen(proxy)
+    const proxyHost = `127.0.0.1:${(proxy.address() as AddressInfo).port}`
+    const repository = uniqueName('flaky')
+    const reference = `${proxyHost}/${repository}:1`
+    builtImages.push(reference)
+    const retry = recordingRetry()
+    const session = await createDockerSession(scratchDirectory('runner-temp'), { retry })
+    const output = captureOutput()
+    let digest: string
+    try {
+      await session.login(proxyHost, registry.username, registry.password)
+      digest = await buildAndPush({
+        session,
+        retry,
+        capabilities: { buildx: false },
+        build: {
+          context: path.resolve('__tests__/fixtures/app-context'),
+          network: 'host',
+          buildArgs: { BASE_IMAGE: services.baseImage },
+          tags: [reference]
+        }
+      })
+    } finally {
+      output.restore()
+      session.disposeSync()
+      await close(proxy)
+    }
+    expect(failures).toBe(0)
+    expect(retry.waits).toEqual([1000])
+    expect(output.text()).toMatch(/docker push .* failed \(attempt 1 of 3\); retrying in 1s/)
+    expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/)
+    expect((await registryManifest(services, repository, '1')).digest).toBe(digest)
+  })
+
+  it('does not retry a push the registry refuses, and says why', async () => {
+    const services = requireServices()
+    const reference = `${services.registry.host}/${uniqueName('refused')}:1`
+    builtImages.push(reference)
+    const retry = recordingRetry()
+    const session = await createDockerSession(scratchDirectory('runner-temp'), { retry })
+    const output = captureOutput()
+    let error: ActionError
+    try {
+      // No login: the registry answers 401 to the push.
+      error = await rejection(
+        buildAndPush({
+          session,
+          retry,
+          capabilities: { buildx: false },
+          build: {
+            context: path.resolve('__tests__/fixtures/app-context'),
+            network: 'host',
+            buildArgs: { BASE_IMAGE: services.baseImage },
+            tags: [reference]
+          }
+        })
+      )
+    } finally {
+      output.restore()
+      session.disposeSync()
+    }
+    expect(error.message).toMatch(new RegExp(`^docker push ${reference} failed:\\n`))
+    expect(error.hint).toMatch(/ecr:PutImage/)
+    expect(retry.waits).toEqual([])
+  })
+})

@@ -1,0 +1,383 @@
+import { describe, expect, it } from '@jest/globals'
+import {
+  buildArgs,
+  defaultRegistryScheme,
+  isTransientRegistryFailure,
+  pushArgs,
+  splitReference,
+  type BuildOptions
+} from '../src/docker.js'
+import { ActionError } from '../src/errors.js'
+
+const IMAGE = '226633502530.dkr.ecr.us-east-1.amazonaws.com/myapp:main-abc1234-1'
+const base: BuildOptions = { context: '.', tags: [IMAGE] }
+const CLASSIC = { buildx: false }
+const BUILDX = { buildx: true }
+
+describe('buildArgs', () => {
+  it.each<[string, BuildOptions, boolean, string[]]>([
+    ['the minimal classic build', base, false, ['build', '--tag', IMAGE, '.']],
+    [
+      'the minimal buildx build, which pushes and writes metadata',
+      { ...base, metadataFile: '/tmp/meta.json' },
+      true,
+      ['buildx', 'build', '--push', '--metadata-file', '/tmp/meta.json', '--tag', IMAGE, '.']
+    ],
+    [
+      'a dockerfile and a context',
+      { ...base, context: 'services/api', dockerfile: 'services/api/Dockerfile.prod' },
+      false,
+      ['build', '--file', 'services/api/Dockerfile.prod', '--tag', IMAGE, 'services/api']
+    ],
+    [
+      'several tags',
+      { ...base, tags: [IMAGE, `${IMAGE}-b`] },
+      false,
+      ['build', '--tag', IMAGE, '--tag', `${IMAGE}-b`, '.']
+    ],
+    [
+      'build-args, one flag each, values kept verbatim',
+      { ...base, buildArgs: { NODE_ENV: 'production', GREETING: 'a b=c' } },
+      false,
+      [
+        'build',
+        '--tag',
+        IMAGE,
+        '--build-arg',
+        'NODE_ENV=production',
+        '--build-arg',
+        'GREETING=a b=c',
+        '.'
+      ]
+    ],
+    [
+      'labels',
+      { ...base, labels: { team: 'payments' } },
+      true,
+      ['buildx', 'build', '--push', '--tag', IMAGE, '--label', 'team=payments', '.']
+    ],
+    [
+      'the OCI source labels',
+      {
+        ...base,
+        source: {
+          url: 'https://github.com/acme/myapp',
+          revision: 'abc1234def',
+          created: '2026-11-27T07:00:00.000Z'
+        }
+      },
+      false,
+      [
+        'build',
+        '--tag',
+        IMAGE,
+        '--label',
+        'org.opencontainers.image.source=https://github.com/acme/myapp',
+        '--label',
+        'org.opencontainers.image.revision=abc1234def',
+        '--label',
+        'org.opencontainers.image.created=2026-11-27T07:00:00.000Z',
+        '.'
+      ]
+    ],
+    [
+      'a user label overriding an OCI label',
+      {
+        ...base,
+        source: { url: 'https://github.com/acme/myapp' },
+        labels: { 'org.opencontainers.image.source': 'https://example.com/mirror' }
+      },
+      false,
+      [
+        'build',
+        '--tag',
+        IMAGE,
+        '--label',
+        'org.opencontainers.image.source=https://example.com/mirror',
+        '.'
+      ]
+    ],
+    [
+      'a target stage',
+      { ...base, target: 'final' },
+      false,
+      ['build', '--tag', IMAGE, '--target', 'final', '.']
+    ],
+    [
+      'a network for RUN steps',
+      { ...base, network: 'host' },
+      false,
+      ['build', '--tag', IMAGE, '--network', 'host', '.']
+    ],
+    [
+      'one platform with the classic builder',
+      { ...base, platforms: ['linux/arm64'] },
+      false,
+      ['build', '--tag', IMAGE, '--platform', 'linux/arm64', '.']
+    ],
+    [
+      'several platforms with buildx, comma-joined',
+      { ...base, platforms: ['linux/amd64', 'linux/arm64'] },
+      true,
+      ['buildx', 'build', '--push', '--tag', IMAGE, '--platform', 'linux/amd64,linux/arm64', '.']
+    ],
+    [
+      'an image reference as cache source for the classic builder',
+      { ...base, cacheFrom: [`${IMAGE.split(':')[0]}:cache`] },
+      false,
+      ['build', '--tag', IMAGE, '--cache-from', `${IMAGE.split(':')[0]}:cache`, '.']
+    ],
+    [
+      'buildx cache sources and exports',
+      {
+        ...base,
+        cacheFrom: ['type=gha', 'type=registry,ref=r/c:1'],
+        cacheTo: ['type=gha,mode=max']
+      },
+      true,
+      [
+        'buildx',
+        'build',
+        '--push',
+        '--tag',
+        IMAGE,
+        '--cache-from',
+        'type=gha',
+        '--cache-from',
+        'type=registry,ref=r/c:1',
+        '--cache-to',
+        'type=gha,mode=max',
+        '.'
+      ]
+    ],
+    [
+      'provenance and sbom for buildx',
+      { ...base, provenance: 'false', sbom: 'true' },
+      true,
+      ['buildx', 'build', '--push', '--tag', IMAGE, '--provenance=false', '--sbom=true', '.']
+    ],
+    [
+      'provenance mode=max for buildx',
+      { ...base, provenance: 'mode=max' },
+      true,
+      ['buildx', 'build', '--push', '--tag', IMAGE, '--provenance=mode=max', '.']
+    ],
+    [
+      'provenance and sbom turned off with the classic builder (nothing to turn off)',
+      { ...base, provenance: 'false', sbom: 'false' },
+      false,
+      ['build', '--tag', IMAGE, '.']
+    ],
+    [
+      'empty optional inputs, which add nothing',
+      {
+        ...base,
+        dockerfile: '',
+        target: '',
+        network: '',
+        platforms: [],
+        cacheFrom: [],
+        cacheTo: [],
+        provenance: '',
+        sbom: '',
+        buildArgs: {},
+        labels: {},
+        source: {}
+      },
+      true,
+      ['buildx', 'build', '--push', '--tag', IMAGE, '.']
+    ],
+    [
+      'every input at once with buildx',
+      {
+        context: 'app',
+        dockerfile: 'app/Dockerfile',
+        tags: [IMAGE],
+        buildArgs: { A: '1' },
+        labels: { team: 'x' },
+        target: 'final',
+        network: 'host',
+        platforms: ['linux/amd64'],
+        cacheFrom: ['type=gha'],
+        cacheTo: ['type=gha'],
+        provenance: 'mode=min',
+        sbom: 'false',
+        source: { revision: 'abc' },
+        metadataFile: '/m.json'
+      },
+      true,
+      [
+        'buildx',
+        'build',
+        '--push',
+        '--metadata-file',
+        '/m.json',
+        '--file',
+        'app/Dockerfile',
+        '--tag',
+        IMAGE,
+        '--target',
+        'final',
+        '--network',
+        'host',
+        '--platform',
+        'linux/amd64',
+        '--cache-from',
+        'type=gha',
+        '--cache-to',
+        'type=gha',
+        '--provenance=mode=min',
+        '--sbom=false',
+        '--build-arg',
+        'A=1',
+        '--label',
+        'org.opencontainers.image.revision=abc',
+        '--label',
+        'team=x',
+        'app'
+      ]
+    ],
+    [
+      'every input the classic builder can take, and no metadata file',
+      {
+        context: 'app',
+        dockerfile: 'app/Dockerfile',
+        tags: [IMAGE],
+        buildArgs: { A: '1' },
+        labels: { team: 'x' },
+        target: 'final',
+        network: 'host',
+        platforms: ['linux/amd64'],
+        cacheFrom: ['r/c:1'],
+        source: { revision: 'abc' },
+        metadataFile: '/m.json'
+      },
+      false,
+      [
+        'build',
+        '--file',
+        'app/Dockerfile',
+        '--tag',
+        IMAGE,
+        '--target',
+        'final',
+        '--network',
+        'host',
+        '--platform',
+        'linux/amd64',
+        '--cache-from',
+        'r/c:1',
+        '--build-arg',
+        'A=1',
+        '--label',
+        'org.opencontainers.image.revision=abc',
+        '--label',
+        'team=x',
+        'app'
+      ]
+    ]
+  ])('turns %s into argv', (_name, options, buildx, expected) => {
+    expect(buildArgs(options, { buildx })).toEqual(expected)
+  })
+
+  it.each<[string, Partial<BuildOptions>, RegExp]>([
+    [
+      'two platforms',
+      { platforms: ['linux/amd64', 'linux/arm64'] },
+      /^platforms lists 2 platforms/
+    ],
+    [
+      'a cache expression',
+      { cacheFrom: ['type=gha'] },
+      /^cache-from "type=gha" needs docker buildx/
+    ],
+    ['a cache export', { cacheTo: ['type=gha'] }, /^cache-to needs docker buildx/],
+    ['provenance', { provenance: 'mode=max' }, /^provenance "mode=max" needs docker buildx/],
+    ['an sbom', { sbom: 'true' }, /^sbom "true" needs docker buildx/]
+  ])(
+    'refuses %s without buildx, naming the input and how to get buildx',
+    (_name, extra, message) => {
+      let error: unknown
+      try {
+        buildArgs({ ...base, ...extra }, CLASSIC)
+      } catch (caught) {
+        error = caught
+      }
+      expect(error).toBeInstanceOf(ActionError)
+      expect((error as ActionError).message).toMatch(message)
+      expect((error as ActionError).hint).toMatch(/docker\/setup-buildx-action/)
+    }
+  )
+
+  it('refuses to build without any tag', () => {
+    expect(() => buildArgs({ ...base, tags: [] }, BUILDX)).toThrow(ActionError)
+  })
+
+  it('pushes one reference at a time with the classic builder', () => {
+    expect(pushArgs(IMAGE)).toEqual(['push', IMAGE])
+  })
+})
+
+describe('isTransientRegistryFailure', () => {
+  it.each([
+    'received unexpected HTTP status: 503 Service Unavailable',
+    'received unexpected HTTP status: 500 Internal Server Error',
+    'error parsing HTTP 502 response body: Bad Gateway',
+    'Put "https://x/v2/a/blobs/uploads/1": read tcp 10.0.0.1:443: connection reset by peer',
+    'net/http: TLS handshake timeout',
+    'dial tcp 1.2.3.4:443: i/o timeout',
+    'unexpected EOF',
+    'toomanyrequests: Rate exceeded'
+  ])('retries %s', (output) => {
+    expect(isTransientRegistryFailure(output)).toBe(true)
+  })
+
+  it.each([
+    'denied: User: arn:aws:sts::1:assumed-role/x is not authorized to perform: ecr:InitiateLayerUpload',
+    'no basic auth credentials',
+    'unauthorized: authentication required',
+    "tag invalid: The image tag 'v1' already exists in the 'myapp' repository and cannot be overwritten because the repository is immutable.",
+    "name unknown: The repository with name 'x' does not exist in the registry with id '1'",
+    'An image does not exist locally with the tag: x',
+    'denied: 503 but really denied'
+  ])('does not retry %s', (output) => {
+    expect(isTransientRegistryFailure(output)).toBe(false)
+  })
+})
+
+describe('splitReference', () => {
+  it.each([
+    [
+      IMAGE,
+      {
+        host: '226633502530.dkr.ecr.us-east-1.amazonaws.com',
+        repository: 'myapp',
+        tag: 'main-abc1234-1'
+      }
+    ],
+    ['127.0.0.1:5000/team/api:1', { host: '127.0.0.1:5000', repository: 'team/api', tag: '1' }],
+    ['localhost:5000/api', { host: 'localhost:5000', repository: 'api', tag: 'latest' }]
+  ])('splits %s', (reference, expected) => {
+    expect(splitReference(reference)).toEqual(expected)
+  })
+
+  it.each(['api:1', 'Not A Reference', `127.0.0.1:5000/api@sha256:${'0'.repeat(64)}`])(
+    'refuses %s, which names no registry tag',
+    (reference) => {
+      expect(() => splitReference(reference)).toThrow(ActionError)
+    }
+  )
+})
+
+describe('defaultRegistryScheme', () => {
+  it.each([
+    ['127.0.0.1:5000', 'http'],
+    ['127.1.2.3', 'http'],
+    ['localhost:5000', 'http'],
+    ['[::1]:5000', 'http'],
+    ['226633502530.dkr.ecr.us-east-1.amazonaws.com', 'https'],
+    ['registry.example.com:5000', 'https']
+  ])('reaches %s over %s', (host, scheme) => {
+    expect(defaultRegistryScheme(host)).toBe(scheme)
+  })
+})

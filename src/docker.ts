@@ -1,0 +1,786 @@
+/**
+ * The Docker half of the image step: an isolated login, the build (buildx or the classic builder),
+ * the push with retries, and the pushed digest read back from the registry.
+ *
+ * Every command runs with a private `DOCKER_CONFIG` under `RUNNER_TEMP`, so the registry password
+ * never lands in the user's `~/.docker`, and the directory is removed when the action ends.
+ */
+import * as core from '@actions/core'
+import * as exec from '@actions/exec'
+import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { accessSync, constants, existsSync, rmSync, statSync } from 'node:fs'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { ActionError, errorMessage } from './errors.js'
+import { parseImageReference } from './inputs.js'
+
+/** What the local Docker can do. */
+export interface DockerCapabilities {
+  /** `docker buildx` is installed: build and push in one step, with attestations and caches. */
+  readonly buildx: boolean
+}
+
+export interface DockerInfo extends DockerCapabilities {
+  /** Version of the daemon that answered. */
+  readonly serverVersion: string
+}
+
+/** OCI annotations describing where the image comes from. */
+export interface ImageSource {
+  /** `org.opencontainers.image.source`, e.g. `https://github.com/acme/myapp`. */
+  readonly url?: string
+  /** `org.opencontainers.image.revision`: the commit sha. */
+  readonly revision?: string
+  /** `org.opencontainers.image.created`: an RFC 3339 time. */
+  readonly created?: string
+}
+
+/** One build, already resolved to paths and full image references. */
+export interface BuildOptions {
+  /** Build context directory. */
+  readonly context: string
+  /** Dockerfile path; absent or '' means `<context>/Dockerfile`. */
+  readonly dockerfile?: string
+  /** Full references to tag and push, e.g. `<registry>/<repository>:<tag>`; at least one. */
+  readonly tags: readonly string[]
+  readonly buildArgs?: Readonly<Record<string, string>>
+  /** Labels; they win over the OCI labels derived from `source`. */
+  readonly labels?: Readonly<Record<string, string>>
+  readonly target?: string
+  /** `--network` for `RUN` steps, e.g. `host`. */
+  readonly network?: string
+  /** Target platforms; the classic builder takes one at most. */
+  readonly platforms?: readonly string[]
+  /** Cache sources: `type=registry,ref=…` for buildx, plain image references for the classic builder. */
+  readonly cacheFrom?: readonly string[]
+  /** Cache exports; buildx only. */
+  readonly cacheTo?: readonly string[]
+  /** buildx `--provenance` value, e.g. `false`, `mode=max`; '' means the builder default. */
+  readonly provenance?: string
+  /** buildx `--sbom` value, e.g. `true`, `false`; '' means the builder default. */
+  readonly sbom?: string
+  readonly source?: ImageSource
+  /** buildx only: where `--metadata-file` writes the build result. */
+  readonly metadataFile?: string
+}
+
+export interface RegistryCredentials {
+  readonly username: string
+  readonly password: string
+}
+
+/** Waits; injected so tests never sleep. */
+export type Sleep = (milliseconds: number) => Promise<void>
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  readonly attempts: number
+  /** Delay before the second attempt; it doubles for each one after. */
+  readonly baseDelayMs: number
+  readonly sleep: Sleep
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 4,
+  baseDelayMs: 2000,
+  sleep: (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds))
+}
+
+/** Lines of command output kept for error messages. */
+const TAIL_LINES = 20
+const OCI_LABELS: Record<keyof ImageSource, string> = {
+  url: 'org.opencontainers.image.source',
+  revision: 'org.opencontainers.image.revision',
+  created: 'org.opencontainers.image.created'
+}
+
+const NO_BUILDX_HINT =
+  'Add docker/setup-buildx-action before this step, or leave the input empty for the classic builder.'
+
+/**
+ * The argv (after `docker`) that builds the image: `buildx build --push` when buildx is present,
+ * else the classic `build` (push with `pushArgs` afterwards). Pure; throws an ActionError for a
+ * setting the classic builder cannot honour.
+ */
+export function buildArgs(options: BuildOptions, capabilities: DockerCapabilities): string[] {
+  if (options.tags.length === 0) {
+    throw new ActionError('There is no image reference to build: the tag list is empty.')
+  }
+  const { buildx } = capabilities
+  const platforms = options.platforms ?? []
+  const cacheFrom = options.cacheFrom ?? []
+  const cacheTo = options.cacheTo ?? []
+  const provenance = options.provenance ?? ''
+  const sbom = options.sbom ?? ''
+  if (!buildx) {
+    if (platforms.length > 1) {
+      throw new ActionError(
+        `platforms lists ${platforms.length} platforms (${platforms.join(', ')}), which needs docker buildx; this runner only has the classic builder.`,
+        { hint: NO_BUILDX_HINT.replace('the input empty', 'one platform') }
+      )
+    }
+    const cacheExpression = cacheFrom.find((source) => source.includes('='))
+    if (cacheExpression !== undefined) {
+      throw new ActionError(
+        `cache-from "${cacheExpression}" needs docker buildx; the classic builder takes only image references.`,
+        { hint: NO_BUILDX_HINT }
+      )
+    }
+    if (cacheTo.length > 0) {
+      throw new ActionError(
+        'cache-to needs docker buildx; the classic builder cannot export a cache.',
+        {
+          hint: NO_BUILDX_HINT
+        }
+      )
+    }
+    // The classic builder makes no attestations, so only a request for one is a problem.
+    for (const [input, value] of [
+      ['provenance', provenance],
+      ['sbom', sbom]
+    ]) {
+      if (value !== '' && value !== 'false') {
+        throw new ActionError(
+          `${input} "${value}" needs docker buildx; the classic builder makes no attestations.`,
+          { hint: NO_BUILDX_HINT }
+        )
+      }
+    }
+  }
+
+  const args = buildx ? ['buildx', 'build', '--push'] : ['build']
+  if (buildx && options.metadataFile) args.push('--metadata-file', options.metadataFile)
+  if (options.dockerfile) args.push('--file', options.dockerfile)
+  for (const tag of options.tags) args.push('--tag', tag)
+  if (options.target) args.push('--target', options.target)
+  if (options.network) args.push('--network', options.network)
+  if (platforms.length > 0) args.push('--platform', platforms.join(','))
+  for (const source of cacheFrom) args.push('--cache-from', source)
+  if (buildx) {
+    for (const destination of cacheTo) args.push('--cache-to', destination)
+    if (provenance !== '') args.push(`--provenance=${provenance}`)
+    if (sbom !== '') args.push(`--sbom=${sbom}`)
+  }
+  for (const [key, value] of Object.entries(options.buildArgs ?? {})) {
+    args.push('--build-arg', `${key}=${value}`)
+  }
+  for (const [key, value] of Object.entries(imageLabels(options))) {
+    args.push('--label', `${key}=${value}`)
+  }
+  args.push(options.context)
+  return args
+}
+
+/** The argv (after `docker`) that pushes one reference built by the classic builder. */
+export function pushArgs(reference: string): string[] {
+  return ['push', reference]
+}
+
+/** The OCI source labels, overridden by the user's labels of the same name. */
+function imageLabels(options: BuildOptions): Record<string, string> {
+  const labels: Record<string, string> = {}
+  const source = options.source ?? {}
+  for (const field of Object.keys(OCI_LABELS) as (keyof ImageSource)[]) {
+    const value = source[field]
+    if (value) labels[OCI_LABELS[field]] = value
+  }
+  return { ...labels, ...options.labels }
+}
+
+export interface DetectDockerOptions {
+  /** Environment of the docker commands (default: this process's). */
+  readonly env?: NodeJS.ProcessEnv
+  /** How long the daemon may take to answer (default 30 s). */
+  readonly timeoutMs?: number
+}
+
+/**
+ * Checks that `docker` is on PATH and that a daemon answers, and whether buildx is installed.
+ * Throws an ActionError saying what to fix.
+ */
+export async function detectDocker(options: DetectDockerOptions = {}): Promise<DockerInfo> {
+  const env = options.env ?? process.env
+  const timeoutMs = options.timeoutMs ?? 30_000
+  const docker = findExecutable('docker', env.PATH ?? '')
+  if (docker === undefined) throw dockerNotFound()
+  const version = await probe(
+    docker,
+    ['version', '--format', '{{.Server.Version}}'],
+    env,
+    timeoutMs
+  )
+  const serverVersion = version.stdout.trim()
+  if (version.timedOut || version.exitCode !== 0 || serverVersion === '') {
+    const where = env.DOCKER_HOST ? `DOCKER_HOST=${env.DOCKER_HOST}` : 'the default Docker socket'
+    const why = version.timedOut
+      ? `it did not answer within ${Math.round(timeoutMs / 100) / 10}s`
+      : lastLines(`${version.stderr}\n${version.stdout}`, 3).join(' ') || 'no version reported'
+    throw new ActionError(`No Docker daemon answers at ${where}: ${why}.`, {
+      hint: 'Start the Docker service on the runner (GitHub-hosted Linux runners have one), or point DOCKER_HOST at a running daemon; to skip building, set `image` to promote an existing image.'
+    })
+  }
+  const buildx = await probe(docker, ['buildx', 'version'], env, timeoutMs)
+  return { serverVersion, buildx: !buildx.timedOut && buildx.exitCode === 0 }
+}
+
+function dockerNotFound(): ActionError {
+  return new ActionError('`docker` is not on PATH, so the image cannot be built or pushed.', {
+    hint: 'Run the job on a runner with Docker (e.g. ubuntu-latest) or install it in an earlier step; to skip building, set `image` to promote an existing image.'
+  })
+}
+
+function findExecutable(name: string, searchPath: string): string | undefined {
+  for (const directory of searchPath.split(path.delimiter)) {
+    if (directory === '') continue
+    const candidate = path.join(directory, name)
+    try {
+      accessSync(candidate, constants.X_OK)
+      if (statSync(candidate).isFile()) return candidate
+    } catch {
+      // Not in this directory; keep looking.
+    }
+  }
+  return undefined
+}
+
+interface ProbeResult {
+  exitCode: number
+  stdout: string
+  stderr: string
+  timedOut: boolean
+}
+
+/**
+ * Runs a quick read-only docker command with a deadline. Not @actions/exec: it cannot time out,
+ * and a daemon socket that accepts but never answers would hang the job.
+ */
+function probe(
+  docker: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number
+): Promise<ProbeResult> {
+  return new Promise((resolve) => {
+    execFile(
+      docker,
+      args,
+      { env, timeout: timeoutMs, killSignal: 'SIGKILL' },
+      (error, stdout, stderr) => {
+        const failure = error as
+          (NodeJS.ErrnoException & { killed?: boolean; code?: unknown }) | null
+        resolve({
+          exitCode: failure === null ? 0 : typeof failure.code === 'number' ? failure.code : 1,
+          stdout,
+          stderr: failure !== null && stderr === '' ? failure.message : stderr,
+          timedOut: failure?.killed === true
+        })
+      }
+    )
+  })
+}
+
+/** A private Docker configuration for one run of the action. */
+export interface DockerSession {
+  /** The private `DOCKER_CONFIG` directory (mode 700) under `RUNNER_TEMP`. */
+  readonly configDir: string
+  /** Environment for docker commands: this process's, with `DOCKER_CONFIG` pointing at `configDir`. */
+  readonly env: Readonly<Record<string, string>>
+  /** `docker login`; the password goes through stdin and is masked in the log. */
+  login(host: string, username: string, password: string): Promise<void>
+  /** Credentials given to `login` for `host`, for the registry API. */
+  credentialsFor(host: string): RegistryCredentials | undefined
+  /** Removes `configDir`; safe to call twice. */
+  dispose(): Promise<void>
+  /** Removes `configDir` synchronously, e.g. from a signal handler; safe to call twice. */
+  disposeSync(): void
+}
+
+export interface DockerSessionOptions {
+  /** Base environment (default: this process's). */
+  readonly env?: NodeJS.ProcessEnv
+  /** Retries of a login that fails for a transient reason. */
+  readonly retry?: Partial<RetryPolicy>
+}
+
+const liveSessions = new Set<DockerSession>()
+
+/** Removes every session's private Docker config; for a signal handler in `main.ts`. */
+export function disposeDockerSessionsSync(): void {
+  for (const session of [...liveSessions]) session.disposeSync()
+}
+
+/**
+ * Creates the private Docker config directory. It is removed by `dispose()`, and in any case when
+ * the process exits.
+ */
+export async function createDockerSession(
+  runnerTemp: string,
+  options: DockerSessionOptions = {}
+): Promise<DockerSession> {
+  const baseEnv = options.env ?? process.env
+  const retry = { ...DEFAULT_RETRY, ...options.retry }
+  const parent = runnerTemp || os.tmpdir()
+  const configDir = await mkdtemp(path.join(parent, 'gitops-image-bump-docker-')).catch(
+    (error: unknown) => {
+      throw new ActionError(
+        `Cannot create a private Docker config under ${parent}: ${errorMessage(error)}.`,
+        {
+          hint: 'RUNNER_TEMP must be a writable directory; the runner sets it.',
+          cause: error
+        }
+      )
+    }
+  )
+  // The user's own docker config is only read for plugins and buildx builders, never written.
+  const userConfig = baseEnv.DOCKER_CONFIG || path.join(baseEnv.HOME || os.homedir(), '.docker')
+  const userPlugins = path.join(userConfig, 'cli-plugins')
+  const config: Record<string, unknown> = { auths: {} }
+  if (existsSync(userPlugins)) config.cliPluginsExtraDirs = [userPlugins]
+  await writeFile(path.join(configDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
+    mode: 0o600
+  })
+
+  const env: Record<string, string> = {}
+  for (const [key, value] of Object.entries(baseEnv)) if (value !== undefined) env[key] = value
+  env.DOCKER_CONFIG = configDir
+  // buildx keeps its builders next to the config; keep the one docker/setup-buildx-action chose.
+  if (!env.BUILDX_CONFIG && existsSync(path.join(userConfig, 'buildx'))) {
+    env.BUILDX_CONFIG = path.join(userConfig, 'buildx')
+  }
+
+  const credentials = new Map<string, RegistryCredentials>()
+  let disposed = false
+  const disposeSync = () => {
+    if (disposed) return
+    disposed = true
+    credentials.clear()
+    liveSessions.delete(session)
+    process.removeListener('exit', disposeSync)
+    rmSync(configDir, { recursive: true, force: true })
+  }
+
+  const session: DockerSession = {
+    configDir,
+    env,
+    async login(host, username, password) {
+      core.setSecret(password)
+      const args = [
+        '--config',
+        configDir,
+        'login',
+        '--username',
+        username,
+        '--password-stdin',
+        host
+      ]
+      await withRetry(`docker login ${host}`, retry, async () => {
+        const result = await runDocker(args, { env, input: Buffer.from(password), silent: true })
+        return { ok: result.exitCode === 0, output: result.lines }
+      }).catch((error: unknown) => {
+        if (!(error instanceof CommandFailure)) throw error
+        throw new ActionError(
+          `docker login to ${host} failed${attemptsText(error.attempts)}:\n${tail(error.output)}`,
+          {
+            hint: 'Check that the registry host is reachable from the runner and that the AWS role may call ecr:GetAuthorizationToken.'
+          }
+        )
+      })
+      credentials.set(host, { username, password })
+      core.info(`Logged in to ${host} with a private Docker config (${configDir}).`)
+    },
+    credentialsFor: (host) => credentials.get(host),
+    dispose: () => Promise.resolve(disposeSync()),
+    disposeSync
+  }
+  liveSessions.add(session)
+  process.once('exit', disposeSync)
+  return session
+}
+
+/** A command that failed for good, with its output. */
+class CommandFailure extends Error {
+  constructor(
+    readonly output: string[],
+    readonly attempts: number
+  ) {
+    super('command failed')
+  }
+}
+
+function attemptsText(attempts: number): string {
+  return attempts > 1 ? ` after ${attempts} attempts` : ''
+}
+
+/**
+ * Runs `attempt` until it succeeds, retrying with doubling delays while its output looks
+ * transient. Throws CommandFailure with the last output.
+ */
+async function withRetry(
+  what: string,
+  retry: RetryPolicy,
+  attempt: () => Promise<{ ok: boolean; output: string[] }>
+): Promise<string[]> {
+  for (let number = 1; ; number++) {
+    const result = await attempt()
+    if (result.ok) return result.output
+    if (number >= retry.attempts || !isTransientRegistryFailure(result.output.join('\n'))) {
+      throw new CommandFailure(result.output, number)
+    }
+    const delay = retry.baseDelayMs * 2 ** (number - 1)
+    core.warning(
+      `${what} failed (attempt ${number} of ${retry.attempts}); retrying in ${delay / 1000}s: ${lastLines(result.output.join('\n'), 1).join('')}`
+    )
+    await retry.sleep(delay)
+  }
+}
+
+const PERMANENT_FAILURE =
+  /denied|unauthorized|authentication required|no basic auth credentials|name unknown|manifest invalid|tag invalid|immutable|already exists|not found|no such host/i
+const TRANSIENT_FAILURE =
+  /connection reset|connection refused|broken pipe|i\/o timeout|timeout|timed out|tls handshake|unexpected eof|\beof\b|50[0234]\b|internal server error|bad gateway|service unavailable|gateway timeout|toomanyrequests|too many requests|\b429\b|temporar/i
+
+/** Whether a registry command's output describes a failure worth retrying. */
+export function isTransientRegistryFailure(output: string): boolean {
+  return !PERMANENT_FAILURE.test(output) && TRANSIENT_FAILURE.test(output)
+}
+
+interface RunResult {
+  exitCode: number
+  /** The last lines of stdout and stderr, interleaved as they came. */
+  lines: string[]
+}
+
+/** Runs docker through @actions/exec, keeping the tail of its output for error messages. */
+async function runDocker(
+  args: string[],
+  options: { env: Readonly<Record<string, string>>; input?: Buffer; silent?: boolean }
+): Promise<RunResult> {
+  const lines: string[] = []
+  const partial = { stdout: '', stderr: '' }
+  const collect = (stream: 'stdout' | 'stderr') => (data: Buffer) => {
+    const parts = (partial[stream] + data.toString('utf8')).split(/\r?\n/)
+    partial[stream] = parts.pop() ?? ''
+    lines.push(...parts)
+    if (lines.length > 200) lines.splice(0, lines.length - 200)
+  }
+  let exitCode: number
+  try {
+    exitCode = await exec.exec('docker', args, {
+      env: { ...options.env },
+      input: options.input,
+      silent: options.silent,
+      ignoreReturnCode: true,
+      listeners: { stdout: collect('stdout'), stderr: collect('stderr') }
+    })
+  } catch (error) {
+    if (/Unable to locate executable file/.test(errorMessage(error))) throw dockerNotFound()
+    throw error
+  }
+  for (const rest of [partial.stdout, partial.stderr]) if (rest !== '') lines.push(rest)
+  return { exitCode, lines }
+}
+
+function lastLines(text: string, count: number): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '')
+    .slice(-count)
+}
+
+function tail(lines: string[]): string {
+  return lastLines(lines.join('\n'), TAIL_LINES)
+    .map((line) => `  ${line}`)
+    .join('\n')
+}
+
+export interface PublishImageOptions {
+  readonly session: DockerSession
+  /** Repository URI, `<registry host>/<repository>`. */
+  readonly repositoryUri: string
+  readonly tag: string
+  /** How to build; the references and the metadata file are filled in. */
+  readonly build: Omit<BuildOptions, 'tags' | 'metadataFile'>
+  /**
+   * The digest already behind `tag` in the repository, or undefined; e.g. ECR `DescribeImages`.
+   * When it finds one, nothing is built (a re-run, or an immutable tag pushed before).
+   */
+  readonly findExistingDigest?: () => Promise<string | undefined>
+  /** What the local Docker can do (default: detected). */
+  readonly capabilities?: DockerCapabilities
+  readonly retry?: Partial<RetryPolicy>
+  /** How to reach the registry API (default: http for a loopback host, else https). */
+  readonly registryScheme?: 'http' | 'https'
+}
+
+export interface PublishedImage {
+  /** `<repositoryUri>:<tag>`. */
+  readonly image: string
+  /** Manifest (or index) digest, as the registry reports it. */
+  readonly digest: string
+  /** False when the tag already existed and its image was reused. */
+  readonly built: boolean
+}
+
+/**
+ * Builds and pushes `<repositoryUri>:<tag>` and reads its digest back from the registry, or
+ * reuses the image already behind the tag.
+ */
+export async function publishImage(options: PublishImageOptions): Promise<PublishedImage> {
+  const image = `${options.repositoryUri}:${options.tag}`
+  const existing = await options.findExistingDigest?.()
+  if (existing !== undefined) {
+    core.info(
+      `${image} already exists (${existing}); reusing it instead of building again (a re-run, or a tag pushed before).`
+    )
+    return { image, digest: existing, built: false }
+  }
+  const digest = await buildAndPush({ ...options, build: { ...options.build, tags: [image] } })
+  return { image, digest: digest, built: true }
+}
+
+export interface BuildAndPushOptions {
+  readonly session: DockerSession
+  readonly build: Omit<BuildOptions, 'metadataFile'>
+  readonly capabilities?: DockerCapabilities
+  readonly retry?: Partial<RetryPolicy>
+  readonly registryScheme?: 'http' | 'https'
+}
+
+/**
+ * Builds the image, pushes every reference, and returns the digest of the first one as the
+ * registry reports it (never only what docker printed).
+ */
+export async function buildAndPush(options: BuildAndPushOptions): Promise<string> {
+  const { session } = options
+  const retry = { ...DEFAULT_RETRY, ...options.retry }
+  const capabilities = options.capabilities ?? (await detectDocker({ env: session.env }))
+  const reference = options.build.tags[0]
+  if (reference === undefined) {
+    throw new ActionError('There is no image reference to build: the tag list is empty.')
+  }
+  let reported: string | undefined
+  if (capabilities.buildx) {
+    const metadataFile = path.join(session.configDir, 'build-metadata.json')
+    const args = buildArgs({ ...options.build, metadataFile }, capabilities)
+    await withRetry('docker buildx build --push', retry, async () => {
+      const result = await runDocker(args, { env: session.env })
+      return { ok: result.exitCode === 0, output: result.lines }
+    }).catch((error: unknown) => {
+      throw buildFailure('docker buildx build', error)
+    })
+    reported = await readMetadataDigest(metadataFile)
+  } else {
+    const args = buildArgs(options.build, capabilities)
+    // Without buildx, DOCKER_BUILDKIT=1 in the job would make `docker build` refuse to run.
+    const result = await runDocker(args, { env: { ...session.env, DOCKER_BUILDKIT: '0' } })
+    if (result.exitCode !== 0)
+      throw buildFailure('docker build', new CommandFailure(result.lines, 1))
+    for (const tag of options.build.tags) {
+      const output = await withRetry(`docker push ${tag}`, retry, async () => {
+        const push = await runDocker(pushArgs(tag), { env: session.env })
+        return { ok: push.exitCode === 0, output: push.lines }
+      }).catch((error: unknown) => {
+        throw pushFailure(tag, error)
+      })
+      if (tag === reference) reported = /digest: (sha256:[0-9a-f]{64})/.exec(output.join('\n'))?.[1]
+    }
+  }
+
+  const { host, repository, tag } = splitReference(reference)
+  const digest = await readManifestDigest({
+    host,
+    repository,
+    reference: tag,
+    credentials: session.credentialsFor(host),
+    scheme: options.registryScheme
+  })
+  if (digest === undefined) {
+    throw new ActionError(`${reference} was pushed, but the registry does not list it.`, {
+      hint: 'Re-run the job; if it persists, check the registry for a lifecycle rule that removes new images.'
+    })
+  }
+  if (reported !== undefined && reported !== digest) {
+    core.warning(
+      `docker reported ${reported} for ${reference}, but the registry holds ${digest}; using the registry's.`
+    )
+  }
+  core.info(`Pushed ${reference} (${digest}).`)
+  return digest
+}
+
+function buildFailure(command: string, error: unknown): unknown {
+  if (!(error instanceof CommandFailure)) return error
+  return new ActionError(
+    `${command} failed${attemptsText(error.attempts)}. The last lines of its output:\n${tail(error.output)}`,
+    { hint: 'Fix the Dockerfile or the build context (the full output is in the log above).' }
+  )
+}
+
+function pushFailure(reference: string, error: unknown): unknown {
+  if (!(error instanceof CommandFailure)) return error
+  const output = error.output.join('\n')
+  const hint = /immutable|already exists/i.test(output)
+    ? 'The tag already exists in an immutable repository; a re-run reuses it, or choose another `tag`.'
+    : /denied|unauthorized|authentication required|no basic auth credentials/i.test(output)
+      ? 'The registry refused the push: the AWS role needs ecr:BatchCheckLayerAvailability, ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload and ecr:PutImage on the repository.'
+      : 'The registry kept failing; re-run the job. Nothing was bumped in the GitOps repository.'
+  return new ActionError(
+    `docker push ${reference} failed${attemptsText(error.attempts)}:\n${tail(error.output)}`,
+    { hint }
+  )
+}
+
+async function readMetadataDigest(file: string): Promise<string | undefined> {
+  try {
+    const metadata = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>
+    const digest = metadata['containerimage.digest']
+    return typeof digest === 'string' ? digest : undefined
+  } catch (error) {
+    core.debug(`No build metadata in ${file}: ${errorMessage(error)}`)
+    return undefined
+  }
+}
+
+/** Splits `host[:port]/repository[:tag]`; the tag defaults to `latest`. */
+export function splitReference(reference: string): {
+  host: string
+  repository: string
+  tag: string
+} {
+  const parts = parseImageReference(reference)
+  const slash = parts?.name.indexOf('/') ?? -1
+  if (!parts || slash < 0 || parts.digest) {
+    throw new ActionError(
+      `"${reference}" is not a full image reference (<registry>/<repository>:<tag>).`
+    )
+  }
+  return {
+    host: parts.name.slice(0, slash),
+    repository: parts.name.slice(slash + 1),
+    tag: parts.tag ?? 'latest'
+  }
+}
+
+/** http for a registry on this machine (Docker allows that without TLS), https otherwise. */
+export function defaultRegistryScheme(host: string): 'http' | 'https' {
+  const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '')
+  return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name)
+    ? 'http'
+    : 'https'
+}
+
+export interface ManifestDigestRequest {
+  /** Registry `host[:port]`. */
+  readonly host: string
+  readonly repository: string
+  /** Tag or digest. */
+  readonly reference: string
+  readonly credentials?: RegistryCredentials
+  readonly scheme?: 'http' | 'https'
+}
+
+const MANIFEST_TYPES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json'
+].join(', ')
+
+/**
+ * The digest of `repository:reference` from the registry HTTP API v2 (`Docker-Content-Digest`),
+ * or undefined when the registry has no such manifest. Answers Basic and Bearer challenges.
+ */
+export async function readManifestDigest(
+  request: ManifestDigestRequest
+): Promise<string | undefined> {
+  const scheme = request.scheme ?? defaultRegistryScheme(request.host)
+  const url = `${scheme}://${request.host}/v2/${request.repository}/manifests/${request.reference}`
+  const what = `${request.host}/${request.repository}:${request.reference}`
+  const call = async (method: 'HEAD' | 'GET', authorization?: string) => {
+    try {
+      return await fetch(url, {
+        method,
+        headers: { accept: MANIFEST_TYPES, ...(authorization ? { authorization } : {}) }
+      })
+    } catch (error) {
+      throw new ActionError(
+        `Cannot reach the registry at ${scheme}://${request.host}: ${errorMessage(error)}.`,
+        {
+          hint: 'Check that the registry host is reachable from the runner.',
+          cause: error
+        }
+      )
+    }
+  }
+  let authorization: string | undefined
+  let response = await call('HEAD')
+  if (response.status === 401) {
+    authorization = await answerChallenge(response.headers.get('www-authenticate'), request)
+    response = await call('HEAD', authorization)
+  }
+  if (response.status === 404) return undefined
+  if (!response.ok) {
+    throw new ActionError(`The registry answered HTTP ${response.status} when asked for ${what}.`, {
+      hint:
+        response.status === 401 || response.status === 403
+          ? 'The registry login may not read this repository; the AWS role needs ecr:BatchGetImage on it.'
+          : 'Re-run the job; the registry may be briefly unavailable.'
+    })
+  }
+  const digest = response.headers.get('docker-content-digest')
+  if (digest) return digest
+  // Some registries leave the header out: the digest is the hash of the manifest bytes.
+  const body = Buffer.from(await (await call('GET', authorization)).arrayBuffer())
+  return `sha256:${createHash('sha256').update(body).digest('hex')}`
+}
+
+async function answerChallenge(
+  challenge: string | null,
+  request: ManifestDigestRequest
+): Promise<string> {
+  const { credentials } = request
+  const basic = credentials
+    ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`
+    : undefined
+  const scheme = (challenge ?? '').split(' ')[0]?.toLowerCase()
+  if (scheme === 'bearer') {
+    const parameters = Object.fromEntries(
+      [...(challenge ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((match) => [match[1], match[2]])
+    )
+    if (!parameters.realm) {
+      throw new ActionError(
+        `The registry ${request.host} asked for a token without saying where to get it.`
+      )
+    }
+    const tokenUrl = new URL(parameters.realm)
+    if (parameters.service) tokenUrl.searchParams.set('service', parameters.service)
+    tokenUrl.searchParams.set('scope', parameters.scope ?? `repository:${request.repository}:pull`)
+    const response = await fetch(tokenUrl, { headers: basic ? { authorization: basic } : {} })
+    const body = (await response.json().catch(() => ({}))) as {
+      token?: string
+      access_token?: string
+    }
+    const token = body.token ?? body.access_token
+    if (!response.ok || !token) {
+      throw new ActionError(
+        `The registry ${request.host} refused a token to read ${request.repository} (HTTP ${response.status}).`,
+        {
+          hint: 'The registry login may not read this repository; the AWS role needs ecr:BatchGetImage on it.'
+        }
+      )
+    }
+    return `Bearer ${token}`
+  }
+  if (basic === undefined) {
+    throw new ActionError(
+      `The registry ${request.host} needs a login to read ${request.repository}.`,
+      {
+        hint: 'Log in to the registry before reading the digest.'
+      }
+    )
+  }
+  return basic
+}
