@@ -191,6 +191,29 @@ describe('a fresh bump', () => {
     expect(f.logs.filter((l) => l.level === 'warning')).toEqual([])
   })
 
+  it('retries follow-ups that race GitHub right after the PR is created', async () => {
+    const f = await start()
+    f.sim.inject({
+      method: 'POST',
+      path: `/repos/${SLUG}/issues/1/labels`,
+      status: 422,
+      message: "Could not resolve to a node with the global id of 'PR_x'"
+    })
+    await bumpGitOps(f.client, bumpOptions({ labels: ['gitops'] }), f.deps)
+    expect(openPulls(f)[0].labels).toEqual(['gitops'])
+    expect(f.sleeps).toEqual([1000])
+  })
+
+  it('warns, and keeps the PR, when a reviewer cannot be asked', async () => {
+    const f = await start({ repos: [repoSeed({ collaborators: ['alice'] })] })
+    const result = await bumpGitOps(f.client, bumpOptions({ reviewers: ['mallory'] }), f.deps)
+    expect(result.operation).toBe('created')
+    const warnings = f.logs.filter((l) => l.level === 'warning').map((l) => l.message)
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain('request reviews on #1')
+    expect(warnings[0]).toContain('Reviews may only be requested from collaborators')
+  })
+
   it('works against a GHES-style API under /api/v3, GraphQL included', async () => {
     const f = await start({ repos: [repoSeed({ allowAutoMerge: true })], apiPrefix: '/api/v3' })
     expect(f.sim.url).toMatch(/\/api\/v3$/)
