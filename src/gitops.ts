@@ -101,6 +101,8 @@ export interface GitOpsDeps {
   backoffMs?: (attempt: number) => number
 }
 
+const RERUN_HINT = 'Re-run the job; a re-run finishes what this run started.'
+
 /** The trailer every commit of the action carries; how its own commits are told from people's. */
 export const COMMIT_TRAILER = 'GitOps-Image-Bump'
 
@@ -758,7 +760,7 @@ class GitOpsBump {
       const sha = data.commit.sha
       if (sha === undefined) {
         throw new ActionError(`GitHub did not return the commit of ${valuesFile} on ${branch}.`, {
-          hint: 'Re-run the job; a re-run finishes what this run started.'
+          hint: RERUN_HINT
         })
       }
       return {
@@ -1013,7 +1015,11 @@ class GitOpsBump {
 
   private warnFailure(error: unknown, what: string): void {
     const translated = this.translate(error, what)
-    const hint = translated instanceof ActionError && translated.hint ? ` ${translated.hint}` : ''
+    // The pull request is in place; only a hint about access is worth adding to the warning.
+    const hint =
+      translated instanceof ActionError && translated.hint && translated.hint !== RERUN_HINT
+        ? ` ${translated.hint}`
+        : ''
     this.log.warning(`${translated.message}${hint}`)
   }
 
@@ -1127,7 +1133,7 @@ class GitOpsBump {
     return new ActionError(
       `GitHub answered ${status} trying to ${what} in ${this.slug}: ${message}`,
       {
-        hint: 'Re-run the job; a re-run finishes what this run started.',
+        hint: RERUN_HINT,
         cause: error
       }
     )
