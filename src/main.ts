@@ -1,13 +1,17 @@
 /**
  * The step, as SPEC.md tells it: inputs → skip? → image → GitOps bump → outputs and summary.
- * The only place that calls `core.setFailed`.
+ * The only place that calls `core.setFailed`. The modules of each step are imported when the
+ * step runs, so a skipped run never loads the AWS SDK or the Docker code.
  */
 import * as core from '@actions/core'
+import path from 'node:path'
 import { ActionError, errorMessage } from './errors.js'
 import { readRunContext, type RunContext } from './context.js'
-import { getInputs, type Inputs } from './inputs.js'
+import { getInputs, templateValues, type Inputs } from './inputs.js'
+import { renderSummary, type Report } from './summary.js'
+import { branchNameProblem, expandTemplate } from './template.js'
 
-/** Every output of action.yml, with the value it has on a path that never sets it. */
+/** Every output of action.yml. */
 export const OUTPUT_NAMES = [
   'skipped',
   'skip-reason',
@@ -29,6 +33,23 @@ export const OUTPUT_NAMES = [
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 export type Outputs = Record<OutputName, string>
 
+/** The image the GitOps step writes, and how it came to be. */
+interface ProducedImage {
+  /** `<registry>/<repository>:<tag>` (the reference pushed or promoted). */
+  readonly reference: string
+  readonly digest: string
+  readonly source: 'built' | 'reused' | 'promoted' | 'planned'
+  readonly repositoryCreated: boolean
+}
+
+/** What the run has done so far, for the failure summary and the cleanup. */
+interface Progress {
+  step: string
+  readonly done: string[]
+  readonly notes: string[]
+  readonly cleanups: (() => Promise<void>)[]
+}
+
 function initialOutputs(): Outputs {
   const outputs = Object.fromEntries(OUTPUT_NAMES.map((name) => [name, ''])) as Outputs
   outputs.skipped = 'false'
@@ -40,52 +61,344 @@ function initialOutputs(): Outputs {
 
 export async function run(): Promise<void> {
   const outputs = initialOutputs()
+  const progress: Progress = { step: 'input validation', done: [], notes: [], cleanups: [] }
+  let app = core.getInput('app')
+  let environment = core.getInput('environment') || 'dev'
+  let report: Report | undefined
   try {
     const context = readRunContext()
     const inputs = getInputs(context)
+    app = inputs.app
+    environment = inputs.environment
     outputs['values-file'] = inputs.valuesFile
     outputs.tag = inputs.tag
-    if (await skipThisChange(inputs, context, outputs)) return
-    await produceImage(inputs, context, outputs)
-    await bumpGitOpsRepository(inputs, context, outputs)
+
+    progress.step = 'the skip decision'
+    const skipReason = await core.group('Changed files', () => decideSkipReason(inputs, context))
+    if (skipReason !== undefined) {
+      outputs.skipped = 'true'
+      outputs['skip-reason'] = skipReason
+      report = { kind: 'skipped', app, environment, reason: skipReason }
+      return
+    }
+
+    progress.step = 'the image'
+    const image = await core.group('Image', () => produceImage(inputs, context, outputs, progress))
+
+    progress.step = 'the GitOps pull request'
+    report = await core.group('GitOps pull request', () =>
+      bumpGitOpsRepository(inputs, context, image, outputs, progress)
+    )
   } catch (error) {
+    const actionError = error instanceof ActionError ? error : undefined
     core.setFailed(failureMessage(error))
+    report = {
+      kind: 'failed',
+      app,
+      environment,
+      step: progress.step,
+      message: actionError ? actionError.message : `Unexpected error: ${errorMessage(error)}`,
+      hint: actionError
+        ? actionError.hint
+        : 'This is a bug in gitops-image-bump; please report it.',
+      done: progress.done
+    }
   } finally {
+    for (const cleanup of progress.cleanups.reverse()) {
+      await cleanup().catch((error: unknown) =>
+        core.warning(`Cleanup failed: ${errorMessage(error)}`)
+      )
+    }
     for (const name of OUTPUT_NAMES) core.setOutput(name, outputs[name])
+    if (report) await writeSummary(report)
   }
 }
 
-/** Step 1: decide whether this push deserves an image at all. */
-async function skipThisChange(
-  _inputs: Inputs,
-  _context: RunContext,
-  _outputs: Outputs
-): Promise<boolean> {
-  return Promise.reject(notBuiltYet('the skip decision (paths-ignore, paths, force)'))
+/** Step 1: the reason to skip this run, or undefined to go on. */
+async function decideSkipReason(inputs: Inputs, context: RunContext): Promise<string | undefined> {
+  const { createGitRunner, evaluateSkip } = await import('./changes.js')
+  const octokit = inputs.githubToken
+    ? (await import('@actions/github')).getOctokit(inputs.githubToken, { baseUrl: context.apiUrl })
+    : undefined
+  const decision = await evaluateSkip(
+    context,
+    { force: inputs.force, paths: inputs.paths, pathsIgnore: inputs.pathsIgnore },
+    { octokit, git: createGitRunner(context.workspace) }
+  )
+  core.info(`${decision.skip ? 'Skipping' : 'Building'}: ${decision.reason}`)
+  return decision.skip ? decision.reason : undefined
 }
 
-/** Steps 2 and 3: ensure the ECR repository, build and push, or promote `image`. */
+/** Steps 2 and 3: promote `image`, or ensure the ECR repository, log in, build and push. */
 async function produceImage(
-  _inputs: Inputs,
-  _context: RunContext,
-  _outputs: Outputs
-): Promise<void> {
-  return Promise.reject(notBuiltYet('the image step (ECR repository, build and push)'))
+  inputs: Inputs,
+  context: RunContext,
+  outputs: Outputs,
+  progress: Progress
+): Promise<ProducedImage> {
+  const ecr = await import('./ecr.js')
+  if (inputs.image) {
+    const image = await promotedImage(inputs, ecr, progress)
+    Object.assign(outputs, {
+      image: inputs.image,
+      digest: image.digest,
+      registry: inputs.image.split('/')[0],
+      'repository-uri': inputs.image.replace(/[:@].*$/, '')
+    })
+    return image
+  }
+
+  const client = ecr.createEcrClient({ region: inputs.awsRegion })
+  const repositoryOptions = {
+    repositoryName: inputs.ecrRepository,
+    registryId: inputs.registryId || undefined,
+    tagMutability: inputs.repositoryTagMutability,
+    scanOnPush: inputs.repositoryScanOnPush,
+    encryption: inputs.repositoryEncryption,
+    kmsKey: inputs.repositoryKmsKey || undefined,
+    tags: inputs.repositoryTags,
+    lifecyclePolicy: inputs.repositoryLifecyclePolicy || undefined
+  }
+  if (inputs.dryRun) return plannedImage(inputs, ecr, client, repositoryOptions, outputs, progress)
+
+  const repository = await ecr.ensureRepository(client, {
+    ...repositoryOptions,
+    create: inputs.createRepository
+  })
+  outputs['repository-created'] = String(repository.created)
+  if (repository.created) progress.done.push(`ECR repository created: ${repository.repositoryUri}`)
+
+  const login = await ecr.getRegistryLogin(client, inputs.registryId || undefined)
+  const repositoryUri = `${login.host}/${inputs.ecrRepository}`
+  Object.assign(outputs, { registry: login.host, 'repository-uri': repositoryUri })
+
+  const docker = await import('./docker.js')
+  const session = await docker.createDockerSession(context.runnerTemp)
+  progress.cleanups.push(() => session.dispose())
+  const onSignal = (signal: NodeJS.Signals) => {
+    docker.disposeDockerSessionsSync()
+    process.exit(signal === 'SIGINT' ? 130 : 143)
+  }
+  process.once('SIGTERM', onSignal)
+  process.once('SIGINT', onSignal)
+  progress.cleanups.push(() => {
+    process.off('SIGTERM', onSignal)
+    process.off('SIGINT', onSignal)
+    return Promise.resolve()
+  })
+  await session.login(login.host, login.username, login.password)
+
+  const published = await docker.publishImage({
+    session,
+    repositoryUri,
+    tag: inputs.tag,
+    findExistingDigest: () =>
+      ecr.findImageDigest(client, {
+        repositoryName: inputs.ecrRepository,
+        registryId: inputs.registryId || undefined,
+        tag: inputs.tag
+      }),
+    build: {
+      context: path.resolve(context.workspace, inputs.context),
+      dockerfile: path.resolve(context.workspace, inputs.dockerfile),
+      buildArgs: inputs.buildArgs,
+      labels: inputs.labels,
+      target: inputs.target,
+      network: inputs.network,
+      platforms: inputs.platforms,
+      cacheFrom: inputs.cacheFrom,
+      cacheTo: inputs.cacheTo,
+      provenance: inputs.provenance,
+      sbom: inputs.sbom,
+      source: {
+        url: context.repository ? `${context.serverUrl}/${context.repository}` : undefined,
+        revision: context.sha,
+        created: new Date().toISOString()
+      }
+    }
+  })
+  Object.assign(outputs, { image: published.image, digest: published.digest })
+  progress.done.push(`image ${published.built ? 'pushed' : 'reused'}: ${published.image}`)
+  return {
+    reference: published.image,
+    digest: published.digest,
+    source: published.built ? 'built' : 'reused',
+    repositoryCreated: repository.created
+  }
+}
+
+/** Promotion: no build; an image in ECR must exist there, and its digest is read back. */
+async function promotedImage(
+  inputs: Inputs,
+  ecr: typeof import('./ecr.js'),
+  progress: Progress
+): Promise<ProducedImage> {
+  const inEcr = ecr.parseEcrImageReference(inputs.image)
+  let digest = /@(sha256:[0-9a-f]{64})$/.exec(inputs.image)?.[1] ?? ''
+  if (inEcr) {
+    try {
+      digest = await ecr.verifyImage(ecr.createEcrClient({ region: inEcr.region }), inEcr)
+      core.info(`Promoting ${inputs.image} (${digest}); nothing is built.`)
+    } catch (error) {
+      if (!inputs.dryRun) throw error
+      progress.notes.push(`Could not verify ${inputs.image} in ECR: ${errorMessage(error)}`)
+    }
+  } else {
+    core.info(`Promoting ${inputs.image}; it is not in ECR, so its existence is not checked.`)
+  }
+  return { reference: inputs.image, digest, source: 'promoted', repositoryCreated: false }
+}
+
+/** Dry run: only reads. The repository URI comes from ECR when it can be read. */
+async function plannedImage(
+  inputs: Inputs,
+  ecr: typeof import('./ecr.js'),
+  client: ReturnType<typeof ecr.createEcrClient>,
+  repositoryOptions: Omit<Parameters<typeof ecr.ensureRepository>[1], 'create'>,
+  outputs: Outputs,
+  progress: Progress
+): Promise<ProducedImage> {
+  let repositoryUri = `${inputs.registryId || '<account>'}.dkr.ecr.${inputs.awsRegion || '<region>'}.amazonaws.com/${inputs.ecrRepository}`
+  try {
+    const repository = await ecr.ensureRepository(client, { ...repositoryOptions, create: false })
+    repositoryUri = repository.repositoryUri
+  } catch (error) {
+    progress.notes.push(
+      `Dry run: the ECR repository could not be read (${errorMessage(error)}); a real run would create it if missing.`
+    )
+  }
+  const reference = `${repositoryUri}:${inputs.tag}`
+  Object.assign(outputs, {
+    image: reference,
+    registry: repositoryUri.split('/')[0],
+    'repository-uri': repositoryUri
+  })
+  core.info(`Dry run: would build and push ${reference}.`)
+  return { reference, digest: '', source: 'planned', repositoryCreated: false }
 }
 
 /** Step 4: patch the values file on a branch and open or update the pull request. */
 async function bumpGitOpsRepository(
-  _inputs: Inputs,
-  _context: RunContext,
-  _outputs: Outputs
-): Promise<void> {
-  return Promise.reject(notBuiltYet('the GitOps pull request'))
+  inputs: Inputs,
+  context: RunContext,
+  image: ProducedImage,
+  outputs: Outputs,
+  progress: Progress
+): Promise<Report> {
+  const value =
+    inputs.digestPin && image.digest && !image.reference.includes('@')
+      ? `${image.reference}@${image.digest}`
+      : image.reference
+  const values = templateValues(inputs, context, value)
+  const branch = expandTemplate(inputs.branchTemplate, values)
+  const branchProblem = branchNameProblem(branch)
+  if (branchProblem) {
+    throw new ActionError(
+      `branch: "${inputs.branchTemplate}" expands to "${branch}", which ${branchProblem}.`,
+      {
+        hint: 'Use placeholders that give a valid branch name, e.g. update-{app}-{sha7}.'
+      }
+    )
+  }
+  outputs.branch = inputs.mode === 'commit' ? '' : branch
+  const repository = `${inputs.gitopsRepository.owner}/${inputs.gitopsRepository.repo}`
+  const base: Omit<Extract<Report, { kind: 'done' }>, 'operation' | 'diff'> = {
+    kind: 'done',
+    app: inputs.app,
+    environment: inputs.environment,
+    dryRun: inputs.dryRun,
+    image: value,
+    digest: image.digest,
+    imageSource: image.source,
+    repositoryCreated: image.repositoryCreated,
+    gitopsRepository: repository,
+    valuesFile: inputs.valuesFile,
+    pullRequestUrl: '',
+    pullRequestNumber: '',
+    commitSha: '',
+    notes: progress.notes
+  }
+  if (!inputs.gitopsToken) {
+    const note = `Dry run without gitops-token: ${repository} was not read, so the diff of ${inputs.valuesFile} cannot be shown. It would set ${inputs.imageKey} to ${value} on branch ${branch}.`
+    core.info(note)
+    progress.notes.push(note)
+    return { ...base, operation: 'none', diff: '' }
+  }
+
+  const { createGitHubClient, tokenKindOf } = await import('./octokit.js')
+  const { bumpGitOps } = await import('./gitops.js')
+  const client = createGitHubClient({ token: inputs.gitopsToken, baseUrl: inputs.githubApiUrl })
+  const result = await bumpGitOps(client, {
+    repository: inputs.gitopsRepository,
+    base: inputs.gitopsBase || undefined,
+    valuesFile: inputs.valuesFile,
+    imageKey: inputs.imageKey,
+    image: value,
+    digest: image.digest || undefined,
+    branch,
+    commitMessage: expandTemplate(inputs.commitMessageTemplate, values),
+    prTitle: expandTemplate(inputs.prTitleTemplate, values),
+    prBody: inputs.prBodyTemplate ? expandTemplate(inputs.prBodyTemplate, values) : undefined,
+    draft: inputs.prDraft,
+    labels: [...inputs.prLabels],
+    reviewers: [...inputs.prReviewers],
+    teamReviewers: [...inputs.prTeamReviewers],
+    autoMerge: inputs.autoMerge,
+    supersede: inputs.supersede,
+    mode: inputs.mode,
+    dryRun: inputs.dryRun,
+    source: {
+      app: inputs.app,
+      environment: inputs.environment,
+      repository: context.repository,
+      sha: context.sha,
+      runNumber: context.runNumber,
+      runAttempt: context.runAttempt,
+      runId: context.runId,
+      serverUrl: context.serverUrl
+    },
+    tokenKind: tokenKindOf(inputs.gitopsToken)
+  })
+  Object.assign(outputs, {
+    'previous-image': result.previousImage ?? '',
+    branch: result.branch,
+    'commit-sha': result.commitSha ?? '',
+    'commits-verified': String(result.commitsVerified === true),
+    'pull-request-number':
+      result.pullRequestNumber === null ? '' : String(result.pullRequestNumber),
+    'pull-request-url': result.pullRequestUrl ?? '',
+    'pull-request-operation': result.operation
+  })
+  if (inputs.dryRun) {
+    core.info(
+      [
+        `Dry run: the values diff of ${repository}:`,
+        result.diff || '(none: the file already holds this image)',
+        `Pull request title: ${result.title}`,
+        'Pull request body:',
+        result.body
+      ].join('\n')
+    )
+  }
+  return {
+    ...base,
+    operation: result.operation,
+    diff: result.diff,
+    pullRequestUrl: result.pullRequestUrl ?? '',
+    pullRequestNumber: result.pullRequestNumber === null ? '' : String(result.pullRequestNumber),
+    commitSha: result.commitSha ?? '',
+    supersededBy:
+      result.supersededBy === undefined ? undefined : `newer bump #${result.supersededBy}`
+  }
 }
 
-function notBuiltYet(step: string): ActionError {
-  return new ActionError(`${step} is not built yet in this version of gitops-image-bump.`, {
-    hint: 'Nothing was changed. Use a released version of the action.'
-  })
+async function writeSummary(report: Report): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  try {
+    await core.summary.addRaw(renderSummary(report)).write()
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${errorMessage(error)}`)
+  }
 }
 
 function failureMessage(error: unknown): string {
