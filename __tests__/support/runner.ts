@@ -135,6 +135,14 @@ export function runnerEnv(
   return env
 }
 
+/**
+ * The bundle under test: the committed `dist/index.js`, or a private build named by
+ * `GIB_ACTION_SCRIPT` (e.g. `npx ncc build src/index.ts -o /tmp/x` while developing).
+ */
+export function actionScript(): string {
+  return process.env.GIB_ACTION_SCRIPT || path.join(repoRoot, 'dist/index.js')
+}
+
 /** Runs the action as a runner does and collects everything it printed and wrote. */
 export async function runAction(options: RunnerOptions): Promise<RunnerResult> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'gib-runner-'))
@@ -153,11 +161,11 @@ export async function runAction(options: RunnerOptions): Promise<RunnerResult> {
   writeFileSync(files.outputPath, '')
   writeFileSync(files.summaryPath, '')
   const env = runnerEnv(options, files)
-  const child = spawn(
-    options.node ?? process.execPath,
-    [options.script ?? path.join(repoRoot, 'dist/index.js')],
-    { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] }
-  )
+  const child = spawn(options.node ?? process.execPath, [options.script ?? actionScript()], {
+    cwd: workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   if (child.pid !== undefined) options.onSpawn?.(child.pid)
   let stdout = ''
   let stderr = ''
