@@ -48,9 +48,9 @@ export interface GitOpsBumpOptions {
   /** The user's `pr-body`; the generated body when undefined or empty. */
   prBody?: string
   draft: boolean
-  labels: string[]
-  reviewers: string[]
-  teamReviewers: string[]
+  labels: readonly string[]
+  reviewers: readonly string[]
+  teamReviewers: readonly string[]
   autoMerge: false | AutoMergeMethod
   /** Close older bump PRs of the same values file, and let a newer run win. */
   supersede: boolean
@@ -874,7 +874,7 @@ class GitOpsBump {
     }
   }
 
-  private async addLabels(pull: OpenPull, labels: string[]): Promise<void> {
+  private async addLabels(pull: OpenPull, labels: readonly string[]): Promise<void> {
     if (labels.length === 0) return
     try {
       await this.eventually(() =>
@@ -882,7 +882,7 @@ class GitOpsBump {
           owner: this.owner,
           repo: this.repo,
           issue_number: pull.number,
-          labels
+          labels: [...labels]
         })
       )
     } catch (error) {
@@ -903,7 +903,7 @@ class GitOpsBump {
           repo: this.repo,
           pull_number: pull.number,
           reviewers,
-          team_reviewers: teamReviewers
+          team_reviewers: [...teamReviewers]
         })
       )
     } catch (error) {
