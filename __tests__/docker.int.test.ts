@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createServer, request as httpRequest, type Server } from 'node:http'
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
@@ -13,6 +13,7 @@ import path from 'node:path'
 import {
   buildAndPush,
   createDockerSession,
+  publishImage,
   detectDocker,
   disposeDockerSessionsSync,
   readManifestDigest,
@@ -237,31 +238,6 @@ describeDocker('a Docker session against the test registry', () => {
     expect(linesLeaking(output.text(), registry.password)).toEqual([])
   })
 
-  it('keeps the user plugins reachable from the private config', async () => {
-    const home = scratchDirectory('home-plugins')
-    const plugins = path.join(home, '.docker', 'cli-plugins')
-    mkdirSync(plugins, { recursive: true })
-    const plugin = path.join(plugins, 'docker-hello')
-    writeFileSync(
-      plugin,
-      '#!/bin/sh\nif [ "$1" = docker-cli-plugin-metadata ]; then echo \'{"SchemaVersion":"0.1.0","Vendor":"test","Version":"1.0"}\'; else echo hello-from-plugin; fi\n',
-      { mode: 0o755 }
-    )
-    const session = await createDockerSession(scratchDirectory('runner-temp'), {
-      env: { ...process.env, HOME: home }
-    })
-    try {
-      const stdout = await new Promise<string>((resolve, reject) =>
-        execFile('docker', ['hello'], { env: session.env }, (error, out, err) =>
-          error ? reject(new Error(err)) : resolve(out)
-        )
-      )
-      expect(stdout.trim()).toBe('hello-from-plugin')
-    } finally {
-      session.disposeSync()
-    }
-  })
-
   it('fails a wrong login clearly, without retrying and without the password', async () => {
     const { registry } = requireServices()
     const retry = recordingRetry()
@@ -397,5 +373,49 @@ describeDocker('a Docker session against the test registry', () => {
     expect(error.message).toMatch(new RegExp(`^docker push ${reference} failed:\\n`))
     expect(error.hint).toMatch(/ecr:PutImage/)
     expect(retry.waits).toEqual([])
+  })
+
+  it('builds and pushes with buildx when the user has the plugin, reading the digest back', async () => {
+    const services = requireServices()
+    const { registry } = services
+    // buildx cannot be installed here; a stand-in plugin (see the script) takes its place where
+    // docker/setup-buildx-action puts it, in the user's ~/.docker/cli-plugins.
+    const home = scratchDirectory('home-buildx')
+    mkdirSync(path.join(home, '.docker', 'cli-plugins'), { recursive: true })
+    const plugin = path.join(home, '.docker', 'cli-plugins', 'docker-buildx')
+    copyFileSync(path.resolve('__tests__/support/docker-buildx-stand-in.sh'), plugin)
+    const repository = uniqueName('buildx')
+    builtImages.push(`${registry.host}/${repository}:1`)
+    const session = await createDockerSession(scratchDirectory('runner-temp'), {
+      env: { ...process.env, HOME: home }
+    })
+    const output = captureOutput()
+    let published
+    try {
+      expect((await detectDocker({ env: session.env })).buildx).toBe(true)
+      await session.login(registry.host, registry.username, registry.password)
+      published = await publishImage({
+        session,
+        repositoryUri: `${registry.host}/${repository}`,
+        tag: '1',
+        build: {
+          context: path.resolve('__tests__/fixtures/app-context'),
+          network: 'host',
+          provenance: 'false',
+          buildArgs: { BASE_IMAGE: services.baseImage }
+        }
+      })
+    } finally {
+      output.restore()
+      session.disposeSync()
+    }
+    expect(output.text()).toMatch(
+      /\[command\]\S*docker buildx build --push --metadata-file \S*build-metadata\.json --tag /
+    )
+    expect(output.text()).toContain('buildx stand-in: building')
+    expect(output.text()).not.toMatch(/but the registry holds/)
+    expect(published.built).toBe(true)
+    expect(published.digest).toBe((await registryManifest(services, repository, '1')).digest)
+    expect(existsSync(path.join(home, '.docker', 'config.json'))).toBe(false)
   })
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import {
   buildArgs,
   defaultRegistryScheme,
+  isTransientBuildxPushFailure,
   isTransientRegistryFailure,
   pushArgs,
   splitReference,
@@ -342,6 +343,34 @@ describe('isTransientRegistryFailure', () => {
     'denied: 503 but really denied'
   ])('does not retry %s', (output) => {
     expect(isTransientRegistryFailure(output)).toBe(false)
+  })
+})
+
+describe('isTransientBuildxPushFailure', () => {
+  it('retries a buildx push the registry failed transiently', () => {
+    const output = [
+      '#9 exporting to image',
+      '#9 pushing layers 0.4s done',
+      'ERROR: failed to push 1.dkr.ecr.us-east-1.amazonaws.com/a:1: failed commit on ref "layer-sha256:ab": unexpected status from PUT request: 503 Service Unavailable'
+    ].join('\n')
+    expect(isTransientBuildxPushFailure(output)).toBe(true)
+  })
+
+  it('does not retry a build step that failed, even when it mentions a timeout', () => {
+    const output = [
+      '#7 [2/2] RUN npm ci',
+      '#7 12.1 npm ERR! network timeout at: https://example.invalid/pkg',
+      'ERROR: failed to solve: process "/bin/sh -c npm ci" did not complete successfully: exit code: 1'
+    ].join('\n')
+    expect(isTransientBuildxPushFailure(output)).toBe(false)
+  })
+
+  it('does not retry a push the registry denied', () => {
+    expect(
+      isTransientBuildxPushFailure(
+        'ERROR: failed to push x: unexpected status: 403 Forbidden denied'
+      )
+    ).toBe(false)
   })
 })
 

@@ -420,12 +420,13 @@ function attemptsText(attempts: number): string {
 async function withRetry(
   what: string,
   retry: RetryPolicy,
-  attempt: () => Promise<{ ok: boolean; output: string[] }>
+  attempt: () => Promise<{ ok: boolean; output: string[] }>,
+  isTransient: (output: string) => boolean = isTransientRegistryFailure
 ): Promise<string[]> {
   for (let number = 1; ; number++) {
     const result = await attempt()
     if (result.ok) return result.output
-    if (number >= retry.attempts || !isTransientRegistryFailure(result.output.join('\n'))) {
+    if (number >= retry.attempts || !isTransient(result.output.join('\n'))) {
       throw new CommandFailure(result.output, number)
     }
     const delay = retry.baseDelayMs * 2 ** (number - 1)
@@ -444,6 +445,17 @@ const TRANSIENT_FAILURE =
 /** Whether a registry command's output describes a failure worth retrying. */
 export function isTransientRegistryFailure(output: string): boolean {
   return !PERMANENT_FAILURE.test(output) && TRANSIENT_FAILURE.test(output)
+}
+
+/**
+ * Whether a failed `buildx build --push` failed while pushing, for a transient reason. A build
+ * step that fails is never retried, even when its own output mentions a timeout.
+ */
+export function isTransientBuildxPushFailure(output: string): boolean {
+  const ending = lastLines(output, 10).join('\n')
+  return /failed to push|error pushing|failed to copy|failed commit on ref/i.test(ending)
+    ? isTransientRegistryFailure(ending)
+    : false
 }
 
 interface RunResult {
@@ -565,10 +577,15 @@ export async function buildAndPush(options: BuildAndPushOptions): Promise<string
   if (capabilities.buildx) {
     const metadataFile = path.join(session.configDir, 'build-metadata.json')
     const args = buildArgs({ ...options.build, metadataFile }, capabilities)
-    await withRetry('docker buildx build --push', retry, async () => {
-      const result = await runDocker(args, { env: session.env })
-      return { ok: result.exitCode === 0, output: result.lines }
-    }).catch((error: unknown) => {
+    await withRetry(
+      'docker buildx build --push',
+      retry,
+      async () => {
+        const result = await runDocker(args, { env: session.env })
+        return { ok: result.exitCode === 0, output: result.lines }
+      },
+      isTransientBuildxPushFailure
+    ).catch((error: unknown) => {
       throw buildFailure('docker buildx build', error)
     })
     reported = await readMetadataDigest(metadataFile)
