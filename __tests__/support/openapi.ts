@@ -37,13 +37,16 @@ const validators = new Map<string, ValidateFunction>()
 /**
  * OpenAPI 3.0 `nullable` without `type` (beside allOf/oneOf/$ref) makes Ajv throw; rewrite it
  * to anyOf [x, null]. Local `$ref`s are pointed at the components schema registered as `gh`.
+ * `oneOf` becomes `anyOf`: GitHub's description uses it for alternatives that overlap (a 409 is
+ * `basic-error` or `repository-rule-violation-error`, and any body matching one matches both),
+ * so "exactly one" would reject every real answer.
  */
 function fix(node: unknown, rebase: boolean): unknown {
   if (Array.isArray(node)) return node.map((n) => fix(n, rebase))
   if (node === null || typeof node !== 'object') return node
   const out: Json = {}
   for (const [key, value] of Object.entries(node as Json)) {
-    out[key] =
+    out[key === 'oneOf' ? 'anyOf' : key] =
       key === '$ref' && rebase && typeof value === 'string' && value.startsWith('#/')
         ? `${REF_PREFIX}${value}`
         : fix(value, rebase)

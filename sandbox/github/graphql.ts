@@ -196,7 +196,10 @@ class Parser {
 
   private fail(token: Token): never {
     const shown = token.kind === 'eof' ? 'end of file' : `"${token.value}"`
-    throw new ParseError(`Parse error on ${shown} at [${token.line}, ${token.column}]`, token)
+    throw new ParseError(`Parse error on ${shown} at [${token.line}, ${token.column}]`, {
+      line: token.line,
+      column: token.column
+    })
   }
 
   private is(value: string): boolean {

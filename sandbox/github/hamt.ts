@@ -46,7 +46,7 @@ interface Branch {
 type TrieNode = Leaf | Collision | Branch
 
 /** FNV-1a over UTF-16 code units: fast, and only used to place keys, never for integrity. */
-function hashKey(key: string): number {
+export function hashKey(key: string): number {
   let h = 0x811c9dc5
   for (let i = 0; i < key.length; i++) {
     h ^= key.charCodeAt(i)
@@ -337,6 +337,30 @@ export class PersistentMap {
 
   entries(): IterableIterator<[string, string]> {
     return entriesOf(this.root)
+  }
+
+  /**
+   * Trie nodes of `this` that `base` does not share (compared position by position): what an
+   * update really allocated. Lets tests check that a commit costs O(log n), not O(n).
+   */
+  unsharedNodes(base: PersistentMap): number {
+    const count = (node: TrieNode, old: TrieNode | undefined): number => {
+      if (node === old) return 0
+      if (node.kind !== 'branch') return 1
+      let total = 1
+      for (let f = 0; f < 32; f++) {
+        const bit = 1 << f
+        if ((node.bitmap & bit) === 0) continue
+        const child = node.children[popcount(node.bitmap & (bit - 1))]
+        const oldChild =
+          old?.kind === 'branch' && (old.bitmap & bit) !== 0
+            ? old.children[popcount(old.bitmap & (bit - 1))]
+            : undefined
+        total += count(child, oldChild)
+      }
+      return total
+    }
+    return count(this.root, base.root)
   }
 
   /** Changes from `this` to `other`, in no particular order. Cost grows with the changes only. */

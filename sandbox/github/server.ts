@@ -199,7 +199,8 @@ export async function startGitHubSimulator(opts: SimOptions): Promise<GitHubSimu
       recentWrites.push(now)
       return undefined
     }
-    const retryAfter = Math.max(1, Math.ceil((recentWrites[0] + MINUTE_MS - now) / 1000))
+    const oldest = recentWrites[0] ?? now
+    const retryAfter = Math.max(1, Math.ceil((oldest + MINUTE_MS - now) / 1000))
     return {
       status: 403,
       noRateHeaders: true,
@@ -359,6 +360,22 @@ export async function startGitHubSimulator(opts: SimOptions): Promise<GitHubSimu
       record.status = 0
       req.socket.destroy()
       return
+    }
+    if (fault?.status === 200 && path === GRAPHQL_PATH) {
+      // A GraphQL failure rides on HTTP 200, e.g. "Could not resolve to a node…" right after a
+      // pull request is created.
+      const message = fault.message ?? 'Something went wrong while executing your query.'
+      const type = /could not resolve/i.test(message)
+        ? 'NOT_FOUND'
+        : /rate limit/i.test(message)
+          ? 'RATE_LIMITED'
+          : 'UNPROCESSABLE'
+      return respond(res, record, token, {
+        status: 200,
+        headers: fault.headers,
+        resource: 'graphql',
+        body: { data: null, errors: [{ type, message }] }
+      })
     }
     if (fault?.status !== undefined) {
       const message =

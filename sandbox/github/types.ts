@@ -49,7 +49,10 @@ export interface SimFault {
   method?: string
   /** Matched against the DECODED path without query and without the prefix, e.g. '/repos/acme/gitops/pulls'. */
   path: string | RegExp
-  /** Respond with this status (body: GitHub-shaped error). */
+  /**
+   * Respond with this status (body: GitHub-shaped error). On '/graphql', status 200 answers a
+   * GraphQL error instead: `{data: null, errors: [{type, message}]}`.
+   */
   status?: number
   /** Error body message (e.g. 'You have exceeded a secondary rate limit...'). */
   message?: string
