@@ -232,7 +232,24 @@ describe('credentials', () => {
     } finally {
       ecr.destroy()
       restore()
-      restoreEnvironment = useStandInEnvironment(server.url)
+    }
+  })
+
+  it('reaches the endpoint named by the generic AWS_ENDPOINT_URL too', async () => {
+    freshClient()
+    const restore = useStandInEnvironment(server.url)
+    process.env.AWS_ENDPOINT_URL = process.env.AWS_ENDPOINT_URL_ECR
+    delete process.env.AWS_ENDPOINT_URL_ECR
+    const ecr = createEcrClient({ region: 'us-east-1' })
+    try {
+      await expect(ensureRepository(ecr, defaults)).resolves.toMatchObject({ created: true })
+      expect(server.requests.map((r) => r.target)).toEqual([
+        'DescribeRepositories',
+        'CreateRepository'
+      ])
+    } finally {
+      ecr.destroy()
+      restore()
     }
   })
 
