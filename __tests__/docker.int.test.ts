@@ -317,10 +317,10 @@ describeDocker('a Docker session against the test registry', () => {
     const retry = recordingRetry()
     const session = await createDockerSession(scratchDirectory('runner-temp'), { retry })
     const output = captureOutput()
-    let digest: string
+    let pushed: { digest: string }
     try {
       await session.login(proxyHost, registry.username, registry.password)
-      digest = await buildAndPush({
+      pushed = await buildAndPush({
         session,
         retry,
         capabilities: { buildx: false },
@@ -339,8 +339,8 @@ describeDocker('a Docker session against the test registry', () => {
     expect(failures).toBe(0)
     expect(retry.waits).toEqual([1000])
     expect(output.text()).toMatch(/docker push .* failed \(attempt 1 of 3\); retrying in 1s/)
-    expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/)
-    expect((await registryManifest(services, repository, '1')).digest).toBe(digest)
+    expect(pushed.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
+    expect((await registryManifest(services, repository, '1')).digest).toBe(pushed.digest)
   })
 
   it('does not retry a push the registry refuses, and says why', async () => {

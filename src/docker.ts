@@ -549,8 +549,8 @@ export async function publishImage(options: PublishImageOptions): Promise<Publis
     )
     return { image, digest: existing, built: false }
   }
-  const digest = await buildAndPush({ ...options, build: { ...options.build, tags: [image] } })
-  return { image, digest: digest, built: true }
+  const { digest } = await buildAndPush({ ...options, build: { ...options.build, tags: [image] } })
+  return { image, digest, built: true }
 }
 
 export interface BuildAndPushOptions {
@@ -565,7 +565,7 @@ export interface BuildAndPushOptions {
  * Builds the image, pushes every reference, and returns the digest of the first one as the
  * registry reports it (never only what docker printed).
  */
-export async function buildAndPush(options: BuildAndPushOptions): Promise<string> {
+export async function buildAndPush(options: BuildAndPushOptions): Promise<{ digest: string }> {
   const { session } = options
   const retry = { ...DEFAULT_RETRY, ...options.retry }
   const capabilities = options.capabilities ?? (await detectDocker({ env: session.env }))
@@ -625,7 +625,7 @@ export async function buildAndPush(options: BuildAndPushOptions): Promise<string
     )
   }
   core.info(`Pushed ${reference} (${digest}).`)
-  return digest
+  return { digest }
 }
 
 function buildFailure(command: string, error: unknown): unknown {
