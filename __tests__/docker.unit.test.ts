@@ -17,7 +17,7 @@ const BUILDX = { buildx: true }
 
 describe('buildArgs', () => {
   it.each<[string, BuildOptions, boolean, string[]]>([
-    ['the minimal classic build', base, false, ['build', '--tag', IMAGE, '.']],
+    ['the minimal classic build', base, false, ['build', '--force-rm', '--tag', IMAGE, '.']],
     [
       'the minimal buildx build, which pushes and writes metadata',
       { ...base, metadataFile: '/tmp/meta.json' },
@@ -28,13 +28,21 @@ describe('buildArgs', () => {
       'a dockerfile and a context',
       { ...base, context: 'services/api', dockerfile: 'services/api/Dockerfile.prod' },
       false,
-      ['build', '--file', 'services/api/Dockerfile.prod', '--tag', IMAGE, 'services/api']
+      [
+        'build',
+        '--force-rm',
+        '--file',
+        'services/api/Dockerfile.prod',
+        '--tag',
+        IMAGE,
+        'services/api'
+      ]
     ],
     [
       'several tags',
       { ...base, tags: [IMAGE, `${IMAGE}-b`] },
       false,
-      ['build', '--tag', IMAGE, '--tag', `${IMAGE}-b`, '.']
+      ['build', '--force-rm', '--tag', IMAGE, '--tag', `${IMAGE}-b`, '.']
     ],
     [
       'build-args, one flag each, values kept verbatim',
@@ -42,6 +50,7 @@ describe('buildArgs', () => {
       false,
       [
         'build',
+        '--force-rm',
         '--tag',
         IMAGE,
         '--build-arg',
@@ -70,6 +79,7 @@ describe('buildArgs', () => {
       false,
       [
         'build',
+        '--force-rm',
         '--tag',
         IMAGE,
         '--label',
@@ -91,6 +101,7 @@ describe('buildArgs', () => {
       false,
       [
         'build',
+        '--force-rm',
         '--tag',
         IMAGE,
         '--label',
@@ -102,19 +113,19 @@ describe('buildArgs', () => {
       'a target stage',
       { ...base, target: 'final' },
       false,
-      ['build', '--tag', IMAGE, '--target', 'final', '.']
+      ['build', '--force-rm', '--tag', IMAGE, '--target', 'final', '.']
     ],
     [
       'a network for RUN steps',
       { ...base, network: 'host' },
       false,
-      ['build', '--tag', IMAGE, '--network', 'host', '.']
+      ['build', '--force-rm', '--tag', IMAGE, '--network', 'host', '.']
     ],
     [
       'one platform with the classic builder',
       { ...base, platforms: ['linux/arm64'] },
       false,
-      ['build', '--tag', IMAGE, '--platform', 'linux/arm64', '.']
+      ['build', '--force-rm', '--tag', IMAGE, '--platform', 'linux/arm64', '.']
     ],
     [
       'several platforms with buildx, comma-joined',
@@ -126,7 +137,7 @@ describe('buildArgs', () => {
       'an image reference as cache source for the classic builder',
       { ...base, cacheFrom: [`${IMAGE.split(':')[0]}:cache`] },
       false,
-      ['build', '--tag', IMAGE, '--cache-from', `${IMAGE.split(':')[0]}:cache`, '.']
+      ['build', '--force-rm', '--tag', IMAGE, '--cache-from', `${IMAGE.split(':')[0]}:cache`, '.']
     ],
     [
       'buildx cache sources and exports',
@@ -167,7 +178,7 @@ describe('buildArgs', () => {
       'provenance and sbom turned off with the classic builder (nothing to turn off)',
       { ...base, provenance: 'false', sbom: 'false' },
       false,
-      ['build', '--tag', IMAGE, '.']
+      ['build', '--force-rm', '--tag', IMAGE, '.']
     ],
     [
       'empty optional inputs, which add nothing',
@@ -256,6 +267,7 @@ describe('buildArgs', () => {
       false,
       [
         'build',
+        '--force-rm',
         '--file',
         'app/Dockerfile',
         '--tag',

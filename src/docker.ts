@@ -150,7 +150,9 @@ export function buildArgs(options: BuildOptions, capabilities: DockerCapabilitie
     }
   }
 
-  const args = buildx ? ['buildx', 'build', '--push'] : ['build']
+  // --force-rm: the classic builder otherwise leaves a failed step's container behind, which
+  // piles up on self-hosted runners.
+  const args = buildx ? ['buildx', 'build', '--push'] : ['build', '--force-rm']
   if (buildx && options.metadataFile) args.push('--metadata-file', options.metadataFile)
   if (options.dockerfile) args.push('--file', options.dockerfile)
   for (const tag of options.tags) args.push('--tag', tag)
