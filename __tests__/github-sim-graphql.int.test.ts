@@ -166,6 +166,11 @@ describe('auto-merge', () => {
     })
     const rest = await gh.rest.pulls.get({ owner: 'acme', repo: 'clean', pull_number: pr.number })
     expect(rest.data.mergeable_state).toBe('clean')
+    const state = await gh.graphql<{ node: { mergeStateStatus: string; mergeable: string } }>(
+      'query($id: ID!) { node(id: $id) { ... on PullRequest { mergeStateStatus mergeable } } }',
+      { id: pr.nodeId }
+    )
+    expect(state.node).toEqual({ mergeStateStatus: 'CLEAN', mergeable: 'MERGEABLE' })
   })
 
   it('refuses a token that lacks contents:write', async () => {

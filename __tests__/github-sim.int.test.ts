@@ -1153,6 +1153,7 @@ describe('faults, latency and rate limits', () => {
       )
       expect(third.status).toBe(403)
       expect(third.headers['retry-after']).toBe('30')
+      expect(third.headers['x-ratelimit-remaining']).toMatch(/^[1-9]\d*$/)
       expect(third.data.message).toMatch(/^You have exceeded a secondary rate limit/)
       expect(validateResponse('POST', '/repos/acme/gitops/git/refs', 403, third.data)).toEqual([])
       now += 30_000

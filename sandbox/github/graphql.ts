@@ -914,6 +914,13 @@ class Schema {
           ? 'CONFLICTING'
           : 'MERGEABLE'
       },
+      mergeStateStatus: () => {
+        if (pull.state !== 'open') return 'UNKNOWN'
+        if (typeof mergeTrees(repo, repo.baseSha(pull), repo.headSha(pull)) === 'string') {
+          return 'DIRTY'
+        }
+        return pull.draft ? 'DRAFT' : repo.cleanStatus ? 'CLEAN' : 'BLOCKED'
+      },
       autoMergeRequest:
         pull.autoMerge === null
           ? null
