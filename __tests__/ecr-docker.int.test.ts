@@ -15,10 +15,10 @@ import {
   ensureRepository,
   findImageDigest,
   getRegistryLogin,
-  loadLifecyclePolicy,
   verifyImage,
   type EnsuredRepository
 } from '../src/ecr.js'
+import { loadLifecyclePolicy } from '../src/lifecycle-policy.js'
 import { ActionError } from '../src/errors.js'
 import { startEcrServer, type EcrServer } from '../sandbox/ecr-server.js'
 import {

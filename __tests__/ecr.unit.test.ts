@@ -11,11 +11,11 @@ import path from 'node:path'
 import { ActionError } from '../src/errors.js'
 import {
   createEcrClient,
-  loadLifecyclePolicy,
   parseEcrImageReference,
   translateEcrError,
   type EcrCall
 } from '../src/ecr.js'
+import { loadLifecyclePolicy } from '../src/lifecycle-policy.js'
 
 const POLICY =
   '{"rules":[{"rulePriority":1,"selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":5},"action":{"type":"expire"}}]}'

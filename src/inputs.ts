@@ -3,9 +3,9 @@
  * are reported at once, each naming its input.
  */
 import * as core from '@actions/core'
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { ActionError, errorMessage } from './errors.js'
+import { ActionError } from './errors.js'
+import { loadLifecyclePolicy } from './lifecycle-policy.js'
 import type { RunContext } from './context.js'
 import { patternListProblems } from './path-patterns.js'
 import {
@@ -416,11 +416,19 @@ export function getInputs(context: RunContext, env: NodeJS.ProcessEnv = process.
       ? `tag "${key}" is too long (keys up to 128 characters, values up to 256).`
       : undefined
   )
-  const repositoryLifecyclePolicy = readLifecyclePolicy(
-    core.getInput('repository-lifecycle-policy'),
-    context.workspace,
-    (message) => problem('repository-lifecycle-policy', message)
-  )
+  let repositoryLifecyclePolicy = ''
+  try {
+    repositoryLifecyclePolicy = loadLifecyclePolicy(
+      core.getInput('repository-lifecycle-policy'),
+      context.workspace
+    )
+  } catch (error) {
+    if (!(error instanceof ActionError)) throw error
+    problem(
+      'repository-lifecycle-policy',
+      error.message.replace(/^repository-lifecycle-policy:? ?/, '')
+    )
+  }
 
   const pathsIgnore = splitLines(raw('paths-ignore'))
   const paths = splitLines(core.getInput('paths'))
@@ -587,58 +595,4 @@ function isHttpUrl(value: string): boolean {
   } catch {
     return false
   }
-}
-
-/**
- * The lifecycle policy as JSON text: the input itself when it is JSON, else the file it names,
- * which must stay inside the workspace.
- */
-function readLifecyclePolicy(
-  value: string,
-  workspace: string,
-  report: (message: string) => void
-): string {
-  const trimmed = value.trim()
-  if (trimmed === '') return ''
-  let text = trimmed
-  if (!trimmed.startsWith('{')) {
-    const resolved = path.resolve(workspace, trimmed)
-    const inside = (file: string) => {
-      const relative = path.relative(workspace, file)
-      return !relative.startsWith('..') && !path.isAbsolute(relative)
-    }
-    if (!inside(resolved)) {
-      report(`"${trimmed}" is outside the workspace; give JSON text or a file in the repository.`)
-      return ''
-    }
-    if (!existsSync(resolved) || !statSync(resolved).isFile()) {
-      report(`"${trimmed}" is neither JSON text nor a file in the workspace.`)
-      return ''
-    }
-    try {
-      if (!inside(realpathSync(resolved))) {
-        report(`"${trimmed}" links outside the workspace.`)
-        return ''
-      }
-      text = readFileSync(resolved, 'utf8')
-    } catch (error) {
-      report(`"${trimmed}" cannot be read: ${errorMessage(error)}.`)
-      return ''
-    }
-  }
-  try {
-    const policy: unknown = JSON.parse(text)
-    if (
-      policy === null ||
-      typeof policy !== 'object' ||
-      !Array.isArray((policy as { rules?: unknown }).rules)
-    ) {
-      report('is JSON but has no "rules" array; see the ECR lifecycle policy format.')
-      return ''
-    }
-  } catch (error) {
-    report(`is not valid JSON: ${errorMessage(error)}.`)
-    return ''
-  }
-  return text
 }

@@ -148,6 +148,9 @@ async function produceImage(
     return image
   }
 
+  const docker = await import('./docker.js')
+  // Before any AWS call: a runner without Docker fails here, with nothing created.
+  const capabilities = inputs.dryRun ? undefined : await docker.detectDocker()
   const client = ecr.createEcrClient({ region: inputs.awsRegion })
   const repositoryOptions = {
     repositoryName: inputs.ecrRepository,
@@ -172,7 +175,6 @@ async function produceImage(
   const repositoryUri = `${login.host}/${inputs.ecrRepository}`
   Object.assign(outputs, { registry: login.host, 'repository-uri': repositoryUri })
 
-  const docker = await import('./docker.js')
   const session = await docker.createDockerSession(context.runnerTemp)
   progress.cleanups.push(() => session.dispose())
   const onSignal = (signal: NodeJS.Signals) => {
@@ -192,6 +194,7 @@ async function produceImage(
     session,
     repositoryUri,
     tag: inputs.tag,
+    capabilities,
     findExistingDigest: () =>
       ecr.findImageDigest(client, {
         repositoryName: inputs.ecrRepository,
