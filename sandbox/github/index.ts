@@ -4,6 +4,7 @@
  * `startGitHubSimulator({ repos, tokens })` and point Octokit's `baseUrl` at `sim.url`.
  */
 export { startGitHubSimulator } from './server.js'
+export { loadSeedDirectory, type SeedDirectory } from './seed.js'
 export type {
   GitHubSimulator,
   SimCommit,

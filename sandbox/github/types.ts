@@ -117,12 +117,15 @@ export interface GitHubSimulator {
   inject(fault: SimFault): void
   clearFaults(): void
   addToken(t: SimTokenSeed): void
-  // state inspection / setup (synchronous, no HTTP)
+  // state inspection / setup (synchronous, no HTTP); an unknown repository throws (a test bug)
   branchSha(repo: string, branch: string): string | undefined
   /** ref = branch or commit sha. */
   fileAt(repo: string, ref: string, path: string): string | undefined
   commit(repo: string, sha: string): SimCommit | undefined
-  /** Newest first, back to (excluding) `since`. */
+  /**
+   * Newest first, back to (excluding) `since`: the commits reachable from the branch and not from
+   * `since` (git's `since..branch`). Without `since` (or with an unknown one), the whole history.
+   */
   commitsOn(repo: string, branch: string, since?: string): SimCommit[]
   pulls(repo: string): SimPull[]
   /** A "human" commit; null deletes a file; returns the sha. */
