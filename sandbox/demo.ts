@@ -342,7 +342,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     })
     stdout.flush()
     stderr.flush()
-    say(`  (exit code ${run.code ?? run.signal})`)
+    say(run.code === null ? `  (ended by ${run.signal})` : `  (exit code ${run.code})`)
 
     const base = {
       mode: choice.mode,
