@@ -410,7 +410,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     } else {
       for (const problem of problems) say(`  FAILED: ${problem}`)
     }
-    if (!promotedImage && run.outputs.image && pull) {
+    if (!promotedImage && run.outputs.digest) {
       const problem = await docker(['image', 'rm', run.outputs.image], {
         ...process.env,
         ...(choice.services?.dockerHost ? { DOCKER_HOST: choice.services.dockerHost } : {})
