@@ -32,8 +32,9 @@ describe('renderSummary', () => {
     )
   })
 
-  it('stays short enough for a phone', () => {
+  it('stays short enough for a phone, with no run of blank lines', () => {
     expect(renderSummary(done).split('\n').length).toBeLessThan(20)
+    expect(renderSummary(done)).not.toMatch(/\n\n\n/)
   })
 
   it('says a dry run changed nothing', () => {

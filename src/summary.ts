@@ -58,9 +58,9 @@ const OPERATION_TEXT: Record<Operation, string> = {
 /** Markdown for the job summary. */
 export function renderSummary(report: Report): string {
   const title = (icon: string, text: string) =>
-    `### ${icon} ${text}: \`${report.app}\` → \`${report.environment}\`\n`
+    `### ${icon} ${text}: \`${report.app}\` → \`${report.environment}\``
   if (report.kind === 'skipped') {
-    return `${title('⏭️', 'Skipped')}\n${escapeText(report.reason)}\n\nSet \`force: true\` to build anyway.\n`
+    return `${title('⏭️', 'Skipped')}\n\n${escapeText(report.reason)}\n\nSet \`force: true\` to build anyway.\n`
   }
   if (report.kind === 'failed') {
     const lines = [title('❌', `Failed at ${report.step}`), '', `**${escapeText(report.message)}**`]
