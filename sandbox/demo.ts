@@ -21,7 +21,7 @@ import {
   servicesFile,
   servicesProblem,
   type TestServices
-} from '../__tests__/support/services.js'
+} from './services.js'
 import { unifiedDiff } from '../src/diff.js'
 import { startEcrServer } from './ecr-server.js'
 import { startGitHubSimulator, type GitHubSimulator, type SimPull } from './github/index.js'
