@@ -16,12 +16,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import {
-  readServices,
-  servicesFile,
-  servicesProblem,
-  type TestServices
-} from './services.js'
+import { readServices, servicesFile, servicesProblem, type TestServices } from './services.js'
 import { unifiedDiff } from '../src/diff.js'
 import { startEcrServer } from './ecr-server.js'
 import { startGitHubSimulator, type GitHubSimulator, type SimPull } from './github/index.js'
