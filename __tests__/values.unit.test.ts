@@ -426,10 +426,19 @@ describe('patchScalar refuses what it cannot do safely', () => {
     expect(error.hint).toContain('line 3')
   })
 
-  it('does not quote the broken line, which may hold a secret', () => {
-    const error = failure('password: s3cr3t-Value\ntoken: "abc\n', 'password')
+  it.each([
+    ['an unclosed quote', 'password: s3cr3t-Value\ntoken: "abc-s3cr3t\n'],
+    ['a stray flow indicator', 'image: a\n]s3cr3t-Value\n'],
+    ['junk after a block scalar header', 'token: |x-s3cr3t-Value\n  y\n'],
+    ['a nested map on a value line', 'password: s3cr3t: Value\n']
+  ])('does not quote the broken line, which may hold a secret (%s)', (_label, text) => {
+    const error = failure(text, 'image')
     expect(error.code).toBe('invalid-yaml')
-    expect(`${error.message} ${error.hint}`).not.toMatch(/s3cr3t|abc/)
+    expect(error.line).toBeGreaterThan(0)
+    const cause = error.cause instanceof Error ? error.cause.message : String(error.cause)
+    expect(`${error.message} ${error.hint ?? ''} ${cause} ${JSON.stringify(error)}`).not.toMatch(
+      /s3cr3t/i
+    )
   })
 
   it('names the missing key and the keys that are there', () => {

@@ -295,13 +295,12 @@ function load(text: string, keyPath: string, options: ValuesOptions): Context {
   for (const doc of docs) {
     const error = doc.errors[0]
     if (error) {
-      // yaml's messages quote no source text, so a secret on the broken line cannot leak here.
       throw fail(
         'invalid-yaml',
         error.pos[0],
-        `is not valid YAML: ${firstLine(error.message)} (${error.code})`,
-        `Fix the YAML at line ${position(error.pos[0]).line} first; the file must parse before the image can be set.`,
-        error
+        `is not valid YAML: ${withoutSource(error.message)} (${error.code})`,
+        `Fix the YAML at line ${position(error.pos[0]).line} first; the file must parse before the image can be set.`
+        // yaml's error is not attached as the cause: its message may quote the broken line.
       )
     }
   }
@@ -1006,7 +1005,7 @@ function verifyPatch(
   const tokens = [...new Parser().parse(after)]
   const docs = [...new Composer(COMPOSER_OPTIONS).compose(tokens, true)]
   const error = docs.flatMap((doc) => doc.errors)[0]
-  if (error) throw verificationFailed(ctx, `the patched file does not parse (${error.code})`, error)
+  if (error) throw verificationFailed(ctx, `the patched file does not parse (${error.code})`)
   if (docs.length !== ctx.docs.length)
     throw verificationFailed(ctx, 'the number of documents changed')
 
@@ -1097,13 +1096,14 @@ function bothCollections(
   return undefined
 }
 
-function verificationFailed(ctx: Context, why: string, cause?: unknown): ValuesError {
+function verificationFailed(ctx: Context, why: string): ValuesError {
   return new ValuesError(
     'verification-failed',
     `${ctx.fileName}: setting \`${ctx.keyPath}\` would have changed more than that value (${why}); nothing was written`,
     {
-      hint: 'This is a bug in gitops-image-bump, not in your file. Please report it with the values file attached.',
-      cause
+      hint:
+        'This is a bug in gitops-image-bump, not in your file. Please report it with a small ' +
+        'values file that reproduces it (without secrets).'
     }
   )
 }
@@ -1124,8 +1124,12 @@ function commonSuffixLength(a: string, b: string, limit: number): number {
   return i
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0]
+/**
+ * yaml's message without the source text some messages quote after `: ` (`Unexpected token:
+ * "…"`), so that a secret on a broken line never reaches the log; line and column still point there.
+ */
+function withoutSource(message: string): string {
+  return message.split('\n')[0].split(': ')[0]
 }
 
 function formatBytes(bytes: number): string {
