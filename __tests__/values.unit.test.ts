@@ -578,6 +578,11 @@ describe('patchScalar refuses what it cannot do safely', () => {
     expect(error.message).toContain('5.0 MiB')
   })
 
+  it('refuses a file nested too deeply to read as too-large', () => {
+    const text = 'image: a\ndeep: ' + '['.repeat(10_000) + ']'.repeat(10_000) + '\n'
+    expect(failure(text, 'image')).toMatchObject({ code: 'too-large', line: 2 })
+  })
+
   it('refuses an alias bomb without expanding it', () => {
     // 30 levels of 10 aliases: 10^30 nodes if expanded, so this only passes if nothing is expanded.
     const lines = ['l0: &l0 [x, x, x, x, x, x, x, x, x, x]']
@@ -606,6 +611,14 @@ describe('patchScalar refuses what it cannot do safely', () => {
       column: 8
     })
     expect(error.message).toContain('*nowhere')
+  })
+
+  it('refuses an alias inside the node its own anchor marks as invalid YAML', () => {
+    const error = expectFailure('image: a\nloop: &x [1, *x]\n', 'image', 'invalid-yaml', {
+      line: 2,
+      column: 14
+    })
+    expect(error.message).toContain('*x')
   })
 
   it('throws ValuesError, an ActionError that main.ts reports with its hint', () => {

@@ -215,17 +215,13 @@ interface Context {
   fileName: string
   tokens: CST.Token[]
   docs: Document.Parsed[]
-  lineCounter: LineCounter
   aliases: AliasIndex
   position(offset: number): { line: number; column: number }
-  /** `file:line:column` for messages. */
-  where(offset: number): string
   fail(
     code: ValuesErrorCode,
     offset: number | undefined,
     message: string,
-    hint?: string,
-    cause?: unknown
+    hint?: string
   ): ValuesError
 }
 
@@ -250,33 +246,14 @@ function load(text: string, keyPath: string, options: ValuesOptions): Context {
     const pos = lineCounter.linePos(offset)
     return { line: pos.line, column: pos.col }
   }
-  const where = (offset: number): string => {
-    const pos = position(offset)
-    return `${fileName}:${pos.line}:${pos.column}`
-  }
-  const fail: Context['fail'] = (code, offset, message, hint, cause) => {
+  const fail: Context['fail'] = (code, offset, message, hint) => {
     const pos = offset === undefined ? undefined : position(offset)
     const at = pos ? `${fileName}:${pos.line}:${pos.column}` : fileName
-    return new ValuesError(code, `${at}: ${message}`, { hint, cause, ...pos })
+    return new ValuesError(code, `${at}: ${message}`, { hint, ...pos })
   }
 
-  let tokens: CST.Token[]
-  let docs: Document.Parsed[]
-  try {
-    tokens = [...new Parser(lineCounter.addNewLine).parse(text)]
-    docs = [...new Composer(COMPOSER_OPTIONS).compose(tokens, true)]
-  } catch (error) {
-    if (error instanceof RangeError) {
-      throw fail(
-        'too-large',
-        undefined,
-        'is nested too deeply to be read',
-        'Values files nest a few levels deep; check that this is the right file.',
-        error
-      )
-    }
-    throw error
-  }
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)]
+  const docs = [...new Composer(COMPOSER_OPTIONS).compose(tokens, true)]
 
   const ctx: Context = {
     text,
@@ -285,15 +262,21 @@ function load(text: string, keyPath: string, options: ValuesOptions): Context {
     fileName,
     tokens,
     docs,
-    lineCounter,
     aliases: { target: new Map(), uses: new Map(), parent: new Map() },
     position,
-    where,
     fail
   }
 
   for (const doc of docs) {
     const error = doc.errors[0]
+    if (error?.code === 'RESOURCE_EXHAUSTION') {
+      throw fail(
+        'too-large',
+        error.pos[0],
+        'nests too deeply to be read',
+        'Values files nest a few levels deep; check that values-file names the right file.'
+      )
+    }
     if (error) {
       throw fail(
         'invalid-yaml',
