@@ -486,6 +486,11 @@ describe('patchScalar refuses what it cannot do safely', () => {
     expect(error.hint).toContain('image-key to microservice.image')
   })
 
+  it('refuses a file that is a single scalar, and points at values-file', () => {
+    const error = expectFailure('just text\n', 'microservice.image', 'not-a-map')
+    expect(error.hint).toContain('values-file')
+  })
+
   it('refuses a key on a sequence as not-a-map, and suggests an index', () => {
     const error = expectFailure('containers:\n  - image: a\n', 'containers.image', 'not-a-map')
     expect(error.hint).toContain('containers.0.image')
@@ -563,7 +568,7 @@ describe('patchScalar refuses what it cannot do safely', () => {
     const error = expectFailure(text, 'web.image', 'merge-key-only', { line: 4, column: 3 })
     expect(error.message).toContain('&defaults (line 2)')
     expect(error.hint).toContain('Add `image:` under `web`')
-    expect(error.hint).toContain('defaults.image')
+    expect(error.hint).toContain('&defaults is shared')
   })
 
   it('fails when the first document lacks the key, even if a later one has it', () => {

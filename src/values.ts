@@ -262,7 +262,7 @@ function load(text: string, keyPath: string, options: ValuesOptions): Context {
     fileName,
     tokens,
     docs,
-    aliases: { target: new Map(), uses: new Map(), parent: new Map() },
+    aliases: { target: new Map(), uses: new Map() },
     position,
     fail
   }
@@ -299,24 +299,19 @@ interface AliasIndex {
   target: Map<Alias, YamlNode>
   /** The aliases that refer to each anchored node. */
   uses: Map<YamlNode, Alias[]>
-  /** Parent and key of every node of the first document, to name paths in hints. */
-  parent: Map<YamlNode, { parent: YamlNode; segment: string | number }>
 }
 
-function childEntries(node: YamlNode): { child: YamlNode; segment: string | number }[] {
-  const out: { child: YamlNode; segment: string | number }[] = []
-  const addPair = (pair: Pair<unknown, unknown>, fallback: string | number): void => {
-    const segment = isScalar(pair.key) ? scalarText(pair.key) : fallback
-    if (isNodeLike(pair.key)) out.push({ child: pair.key, segment })
-    if (isNodeLike(pair.value)) out.push({ child: pair.value, segment })
-  }
-  if (isMap(node)) {
-    node.items.forEach((pair, i) => addPair(pair, i))
-  } else if (isSeq(node)) {
-    node.items.forEach((item, i) => {
-      if (isPair(item)) addPair(item, i)
-      else if (isNodeLike(item)) out.push({ child: item, segment: i })
-    })
+/** Keys, values and items of a collection, in document order. */
+function childNodes(node: YamlNode): YamlNode[] {
+  const out: YamlNode[] = []
+  const items: unknown[] = isMap(node) || isSeq(node) ? node.items : []
+  for (const item of items) {
+    if (isPair(item)) {
+      if (isNodeLike(item.key)) out.push(item.key)
+      if (isNodeLike(item.value)) out.push(item.value)
+    } else if (isNodeLike(item)) {
+      out.push(item)
+    }
   }
   return out
 }
@@ -330,8 +325,8 @@ function isNodeLike(value: unknown): value is YamlNode {
  * self-containing aliases, and refuse alias bombs, all without expanding anything.
  */
 function indexAliases(ctx: Context): AliasIndex {
-  const index: AliasIndex = { target: new Map(), uses: new Map(), parent: new Map() }
-  ctx.docs.forEach((doc, docIndex) => {
+  const index: AliasIndex = { target: new Map(), uses: new Map() }
+  ctx.docs.forEach((doc) => {
     const root = doc.contents
     if (!root) return
     const anchors = new Map<string, YamlNode>()
@@ -357,12 +352,8 @@ function indexAliases(ctx: Context): AliasIndex {
         continue
       }
       if (node.anchor) anchors.set(node.anchor, node)
-      const children = childEntries(node)
-      for (let i = children.length - 1; i >= 0; i--) {
-        const { child, segment } = children[i]
-        if (docIndex === 0) index.parent.set(child, { parent: node, segment })
-        stack.push(child)
-      }
+      const children = childNodes(node)
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i])
     }
     checkAliasExpansion(ctx, root, preorder, index)
   })
@@ -384,7 +375,7 @@ function checkAliasExpansion(
   const expanded = new Map<YamlNode, number>()
   const stack: { node: YamlNode; children: YamlNode[]; next: number; sum: number }[] = []
   const enter = (node: YamlNode): void => {
-    stack.push({ node, children: childEntries(node).map((c) => c.child), next: 0, sum: 1 })
+    stack.push({ node, children: childNodes(node), next: 0, sum: 1 })
   }
   enter(root)
   while (stack.length > 0) {
@@ -546,7 +537,9 @@ function locate(ctx: Context): Target {
         'not-a-map',
         scalar.range?.[0],
         `${hereName} holds a scalar, not a map, so it has no key \`${String(segment)}\` (looking up \`${keyPath}\`)`,
-        `Set image-key to ${here} to replace that scalar, or fix the path.`
+        here === ''
+          ? 'The file holds a single value, not a map: point values-file at a Helm values file.'
+          : `Set image-key to ${here} to replace that scalar, or fix the path.`
       )
     }
   }
@@ -617,17 +610,14 @@ function missingKey(ctx: Context, map: YAMLMap, i: number, first: string): Value
   const segment = String(path[i])
   const merged = findThroughMerge(ctx, map, segment, new Set())
   if (merged) {
-    const anchorPath = pathOf(ctx, merged.pair.value as YamlNode)
-    const anchorHint =
-      anchorPath && !anchorPath.some((s) => s === '<<')
-        ? `, or set image-key to ${formatKeyPath(anchorPath)} to change it for every map that merges &${merged.anchor}`
-        : ''
+    const anchorLine = ctx.position(keyOffset(merged.pair)).line
     return ctx.fail(
       'merge-key-only',
       merged.mergeOffset,
       `\`${formatKeyPath(path.slice(0, i + 1))}\` is not written in ${hereName}${first}: it only comes ` +
-        `through the merge key \`<<\` from &${merged.anchor} (line ${ctx.position(keyOffset(merged.pair)).line})`,
-      `Add \`${segment}:\` under ${hereName} to override the merged value for this file${anchorHint}.`
+        `through the merge key \`<<\` from &${merged.anchor} (line ${anchorLine})`,
+      `Add \`${segment}:\` under ${hereName} to give it a value of its own; &${merged.anchor} is shared ` +
+        'by every map that merges it, so it is not edited.'
     )
   }
   const keys = map.items
@@ -680,17 +670,6 @@ function findThroughMerge(
   return undefined
 }
 
-function pathOf(ctx: Context, node: YamlNode): (string | number)[] | undefined {
-  const path: (string | number)[] = []
-  let current: YamlNode = node
-  for (;;) {
-    const entry = ctx.aliases.parent.get(current)
-    if (!entry) return current === ctx.docs[0].contents ? path.reverse() : undefined
-    path.push(entry.segment)
-    current = entry.parent
-  }
-}
-
 function aliasError(ctx: Context, alias: Alias, at: string): ValuesError {
   const target = ctx.aliases.target.get(alias)
   const anchorLine = target?.range ? ` (line ${ctx.position(target.range[0]).line})` : ''
@@ -700,7 +679,7 @@ function aliasError(ctx: Context, alias: Alias, at: string): ValuesError {
     alias.range?.[0],
     `${name} is the alias *${alias.source} of &${alias.source}${anchorLine}; setting \`${ctx.keyPath}\` there would ` +
       `change the anchor and every other alias of it`,
-    `Replace *${alias.source} with its own value for this file, or set image-key to the anchored key itself.`
+    `Replace *${alias.source} with a value of its own in ${ctx.fileName}; the anchor is shared, so it is not edited.`
   )
 }
 
