@@ -75,7 +75,7 @@ start_dockerd() {
   fi
   need dockerd
   log "starting dockerd (storage driver vfs)"
-  nohup dockerd --storage-driver=vfs --pidfile "$DIR/dockerd.pid" >"$DIR/dockerd.log" 2>&1 &
+  setsid nohup dockerd --storage-driver=vfs --pidfile "$DIR/dockerd.pid" >"$DIR/dockerd.log" 2>&1 &
   local launched=$!
   disown "$launched" 2>/dev/null || true
   echo "$launched" >"$DIR/dockerd.started"
@@ -114,7 +114,7 @@ auth:
     path: $DIR/registry/htpasswd
 EOF
   log "starting docker-registry on $host"
-  nohup docker-registry serve "$DIR/registry/config.yml" >"$DIR/registry.log" 2>&1 &
+  setsid nohup docker-registry serve "$DIR/registry/config.yml" >"$DIR/registry.log" 2>&1 &
   local pid=$!
   disown "$pid" 2>/dev/null || true
   echo "$pid" >"$DIR/registry.pid"
