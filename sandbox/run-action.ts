@@ -135,20 +135,20 @@ export function runnerEnv(
     GITHUB_WORKSPACE: files.workspace,
     RUNNER_TEMP: files.runnerTemp
   }
-  for (const [name, spec] of Object.entries(action.inputs)) {
-    let value = options.inputs[name] ?? spec.default ?? ''
-    // The runner evaluates these expressions before the step runs.
-    value = value
-      .replace('${{ github.api_url }}', env.GITHUB_API_URL)
-      .replace('${{ github.token }}', '')
-    env[`INPUT_${name.toUpperCase()}`] = value
-  }
-  for (const name of Object.keys(options.inputs)) {
-    if (!(name in action.inputs)) env[`INPUT_${name.toUpperCase()}`] = options.inputs[name]
-  }
+  // The job's variables first: the runner evaluates input defaults such as
+  // `${{ github.api_url }}` against them.
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[name]
     else env[name] = value
+  }
+  for (const [name, spec] of Object.entries(action.inputs)) {
+    const value = options.inputs[name] ?? spec.default ?? ''
+    env[`INPUT_${name.toUpperCase()}`] = value
+      .replace('${{ github.api_url }}', env.GITHUB_API_URL ?? '')
+      .replace('${{ github.token }}', '')
+  }
+  for (const name of Object.keys(options.inputs)) {
+    if (!(name in action.inputs)) env[`INPUT_${name.toUpperCase()}`] = options.inputs[name]
   }
   return env
 }
