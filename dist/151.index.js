@@ -533,27 +533,13 @@ function load(text, keyPath, options) {
         const pos = lineCounter.linePos(offset);
         return { line: pos.line, column: pos.col };
     };
-    const where = (offset) => {
-        const pos = position(offset);
-        return `${fileName}:${pos.line}:${pos.column}`;
-    };
-    const fail = (code, offset, message, hint, cause) => {
+    const fail = (code, offset, message, hint) => {
         const pos = offset === undefined ? undefined : position(offset);
         const at = pos ? `${fileName}:${pos.line}:${pos.column}` : fileName;
-        return new ValuesError(code, `${at}: ${message}`, { hint, cause, ...pos });
+        return new ValuesError(code, `${at}: ${message}`, { hint, ...pos });
     };
-    let tokens;
-    let docs;
-    try {
-        tokens = [...new dist/* Parser */.iX(lineCounter.addNewLine).parse(text)];
-        docs = [...new dist/* Composer */.Dk(COMPOSER_OPTIONS).compose(tokens, true)];
-    }
-    catch (error) {
-        if (error instanceof RangeError) {
-            throw fail('too-large', undefined, 'is nested too deeply to be read', 'Values files nest a few levels deep; check that this is the right file.', error);
-        }
-        throw error;
-    }
+    const tokens = [...new dist/* Parser */.iX(lineCounter.addNewLine).parse(text)];
+    const docs = [...new dist/* Composer */.Dk(COMPOSER_OPTIONS).compose(tokens, true)];
     const ctx = {
         text,
         keyPath,
@@ -561,41 +547,38 @@ function load(text, keyPath, options) {
         fileName,
         tokens,
         docs,
-        lineCounter,
-        aliases: { target: new Map(), uses: new Map(), parent: new Map() },
+        aliases: { target: new Map(), uses: new Map() },
         position,
-        where,
         fail
     };
     for (const doc of docs) {
         const error = doc.errors[0];
+        if (error?.code === 'RESOURCE_EXHAUSTION') {
+            throw fail('too-large', error.pos[0], 'nests too deeply to be read', 'Values files nest a few levels deep; check that values-file names the right file.');
+        }
         if (error) {
-            // yaml's messages quote no source text, so a secret on the broken line cannot leak here.
-            throw fail('invalid-yaml', error.pos[0], `is not valid YAML: ${firstLine(error.message)} (${error.code})`, `Fix the YAML at line ${position(error.pos[0]).line} first; the file must parse before the image can be set.`, error);
+            throw fail('invalid-yaml', error.pos[0], `is not valid YAML: ${withoutSource(error.message)} (${error.code})`, `Fix the YAML at line ${position(error.pos[0]).line} first; the file must parse before the image can be set.`
+            // yaml's error is not attached as the cause: its message may quote the broken line.
+            );
         }
     }
     ctx.aliases = indexAliases(ctx);
     return ctx;
 }
-function childEntries(node) {
+/** Keys, values and items of a collection, in document order. */
+function childNodes(node) {
     const out = [];
-    const addPair = (pair, fallback) => {
-        const segment = (0,dist/* isScalar */.jn)(pair.key) ? scalarText(pair.key) : fallback;
-        if (isNodeLike(pair.key))
-            out.push({ child: pair.key, segment });
-        if (isNodeLike(pair.value))
-            out.push({ child: pair.value, segment });
-    };
-    if ((0,dist/* isMap */.jh)(node)) {
-        node.items.forEach((pair, i) => addPair(pair, i));
-    }
-    else if ((0,dist/* isSeq */.oP)(node)) {
-        node.items.forEach((item, i) => {
-            if ((0,dist/* isPair */.tO)(item))
-                addPair(item, i);
-            else if (isNodeLike(item))
-                out.push({ child: item, segment: i });
-        });
+    const items = (0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node) ? node.items : [];
+    for (const item of items) {
+        if ((0,dist/* isPair */.tO)(item)) {
+            if (isNodeLike(item.key))
+                out.push(item.key);
+            if (isNodeLike(item.value))
+                out.push(item.value);
+        }
+        else if (isNodeLike(item)) {
+            out.push(item);
+        }
     }
     return out;
 }
@@ -607,8 +590,8 @@ function isNodeLike(value) {
  * self-containing aliases, and refuse alias bombs, all without expanding anything.
  */
 function indexAliases(ctx) {
-    const index = { target: new Map(), uses: new Map(), parent: new Map() };
-    ctx.docs.forEach((doc, docIndex) => {
+    const index = { target: new Map(), uses: new Map() };
+    ctx.docs.forEach((doc) => {
         const root = doc.contents;
         if (!root)
             return;
@@ -631,13 +614,9 @@ function indexAliases(ctx) {
             }
             if (node.anchor)
                 anchors.set(node.anchor, node);
-            const children = childEntries(node);
-            for (let i = children.length - 1; i >= 0; i--) {
-                const { child, segment } = children[i];
-                if (docIndex === 0)
-                    index.parent.set(child, { parent: node, segment });
-                stack.push(child);
-            }
+            const children = childNodes(node);
+            for (let i = children.length - 1; i >= 0; i--)
+                stack.push(children[i]);
         }
         checkAliasExpansion(ctx, root, preorder, index);
     });
@@ -654,7 +633,7 @@ function checkAliasExpansion(ctx, root, preorder, index) {
     const expanded = new Map();
     const stack = [];
     const enter = (node) => {
-        stack.push({ node, children: childEntries(node).map((c) => c.child), next: 0, sum: 1 });
+        stack.push({ node, children: childNodes(node), next: 0, sum: 1 });
     };
     enter(root);
     while (stack.length > 0) {
@@ -760,7 +739,9 @@ function locate(ctx) {
         }
         else {
             const scalar = node;
-            throw ctx.fail('not-a-map', scalar.range?.[0], `${hereName} holds a scalar, not a map, so it has no key \`${String(segment)}\` (looking up \`${keyPath}\`)`, `Set image-key to ${here} to replace that scalar, or fix the path.`);
+            throw ctx.fail('not-a-map', scalar.range?.[0], `${hereName} holds a scalar, not a map, so it has no key \`${String(segment)}\` (looking up \`${keyPath}\`)`, here === ''
+                ? 'The file holds a single value, not a map: point values-file at a Helm values file.'
+                : `Set image-key to ${here} to replace that scalar, or fix the path.`);
         }
     }
     const holder = parent;
@@ -821,12 +802,10 @@ function missingKey(ctx, map, i, first) {
     const segment = String(path[i]);
     const merged = findThroughMerge(ctx, map, segment, new Set());
     if (merged) {
-        const anchorPath = pathOf(ctx, merged.pair.value);
-        const anchorHint = anchorPath && !anchorPath.some((s) => s === '<<')
-            ? `, or set image-key to ${formatKeyPath(anchorPath)} to change it for every map that merges &${merged.anchor}`
-            : '';
+        const anchorLine = ctx.position(keyOffset(merged.pair)).line;
         return ctx.fail('merge-key-only', merged.mergeOffset, `\`${formatKeyPath(path.slice(0, i + 1))}\` is not written in ${hereName}${first}: it only comes ` +
-            `through the merge key \`<<\` from &${merged.anchor} (line ${ctx.position(keyOffset(merged.pair)).line})`, `Add \`${segment}:\` under ${hereName} to override the merged value for this file${anchorHint}.`);
+            `through the merge key \`<<\` from &${merged.anchor} (line ${anchorLine})`, `Add \`${segment}:\` under ${hereName} to give it a value of its own; &${merged.anchor} is shared ` +
+            'by every map that merges it, so it is not edited.');
     }
     const keys = map.items
         .filter((pair) => (0,dist/* isScalar */.jn)(pair.key) && !isMergeKey(pair.key))
@@ -869,23 +848,12 @@ function findThroughMerge(ctx, map, segment, seen) {
     }
     return undefined;
 }
-function pathOf(ctx, node) {
-    const path = [];
-    let current = node;
-    for (;;) {
-        const entry = ctx.aliases.parent.get(current);
-        if (!entry)
-            return current === ctx.docs[0].contents ? path.reverse() : undefined;
-        path.push(entry.segment);
-        current = entry.parent;
-    }
-}
 function aliasError(ctx, alias, at) {
     const target = ctx.aliases.target.get(alias);
     const anchorLine = target?.range ? ` (line ${ctx.position(target.range[0]).line})` : '';
     const name = at === '' ? 'the document' : `\`${at}\``;
     return ctx.fail('alias', alias.range?.[0], `${name} is the alias *${alias.source} of &${alias.source}${anchorLine}; setting \`${ctx.keyPath}\` there would ` +
-        `change the anchor and every other alias of it`, `Replace *${alias.source} with its own value for this file, or set image-key to the anchored key itself.`);
+        `change the anchor and every other alias of it`, `Replace *${alias.source} with a value of its own in ${ctx.fileName}; the anchor is shared, so it is not edited.`);
 }
 function notAScalar(ctx, node) {
     const { keyPath, path } = ctx;
@@ -1116,7 +1084,7 @@ function verifyPatch(ctx, target, edit, after, newValue) {
     const docs = [...new dist/* Composer */.Dk(COMPOSER_OPTIONS).compose(tokens, true)];
     const error = docs.flatMap((doc) => doc.errors)[0];
     if (error)
-        throw verificationFailed(ctx, `the patched file does not parse (${error.code})`, error);
+        throw verificationFailed(ctx, `the patched file does not parse (${error.code})`);
     if (docs.length !== ctx.docs.length)
         throw verificationFailed(ctx, 'the number of documents changed');
     let newTarget;
@@ -1203,10 +1171,10 @@ function bothCollections(x, y) {
         return [x, y];
     return undefined;
 }
-function verificationFailed(ctx, why, cause) {
+function verificationFailed(ctx, why) {
     return new ValuesError('verification-failed', `${ctx.fileName}: setting \`${ctx.keyPath}\` would have changed more than that value (${why}); nothing was written`, {
-        hint: 'This is a bug in gitops-image-bump, not in your file. Please report it with the values file attached.',
-        cause
+        hint: 'This is a bug in gitops-image-bump, not in your file. Please report it with a small ' +
+            'values file that reproduces it (without secrets).'
     });
 }
 // ---------------------------------------------------------------------------------------------
@@ -1223,8 +1191,12 @@ function commonSuffixLength(a, b, limit) {
         i++;
     return i;
 }
-function firstLine(message) {
-    return message.split('\n')[0];
+/**
+ * yaml's message without the source text some messages quote after `: ` (`Unexpected token:
+ * "…"`), so that a secret on a broken line never reaches the log; line and column still point there.
+ */
+function withoutSource(message) {
+    return message.split('\n')[0].split(': ')[0];
 }
 function formatBytes(bytes) {
     return bytes >= 1024 * 1024

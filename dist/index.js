@@ -29086,9 +29086,9 @@ const OPERATION_TEXT = {
 };
 /** Markdown for the job summary. */
 function renderSummary(report) {
-    const title = (icon, text) => `### ${icon} ${text}: \`${report.app}\` → \`${report.environment}\`\n`;
+    const title = (icon, text) => `### ${icon} ${text}: \`${report.app}\` → \`${report.environment}\``;
     if (report.kind === 'skipped') {
-        return `${title('⏭️', 'Skipped')}\n${escapeText(report.reason)}\n\nSet \`force: true\` to build anyway.\n`;
+        return `${title('⏭️', 'Skipped')}\n\n${escapeText(report.reason)}\n\nSet \`force: true\` to build anyway.\n`;
     }
     if (report.kind === 'failed') {
         const lines = [title('❌', `Failed at ${report.step}`), '', `**${escapeText(report.message)}**`];
