@@ -9,6 +9,8 @@ import { parseMarker } from '../src/pr-body.js'
 import {
   APP_TOKEN,
   OLD_IMAGE,
+  OWNER,
+  REPO,
   OTHER_VALUES_FILE,
   REGISTRY,
   SLUG,
@@ -122,7 +124,7 @@ describe('a fresh bump', () => {
     expect(f.takeRequests()).toHaveLength(6)
   })
 
-  it('costs 5 requests when the base is given, and one more listing with supersede', async () => {
+  it('costs 5 requests when the base is given, and two more listings with supersede', async () => {
     const f = await start()
     await bumpGitOps(f.client, bumpOptions({ base: 'main' }), f.deps)
     expect(f.takeRequests()).toHaveLength(5)
@@ -132,10 +134,12 @@ describe('a fresh bump', () => {
       f.deps
     )
     const second = f.takeRequests()
-    // + the listing, + closing the older PR: comment, close, compare, delete its branch.
+    // + the open and the recently closed listings, + closing the older PR: comment, close,
+    // compare, delete its branch.
     expect(second.map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /repos/${SLUG}/git/ref/heads/main`,
       `GET /repos/${SLUG}/contents/${VALUES_FILE}`,
+      `GET /repos/${SLUG}/pulls`,
       `GET /repos/${SLUG}/pulls`,
       `POST /repos/${SLUG}/git/refs`,
       `PUT /repos/${SLUG}/contents/${VALUES_FILE}`,
@@ -481,6 +485,26 @@ describe('supersede and newest-wins', () => {
     expect(f.sim.branchSha(SLUG, laterRun(8, RUN_8).branch)).toBeUndefined()
     expect(openPulls(f)).toEqual([newestPull])
     expect(f.sim.fileAt(SLUG, newestPull.head, VALUES_FILE)).toContain(laterRun(9, RUN_9).image)
+  })
+
+  it('does not bring an older image back after a newer run was merged', async () => {
+    const f = await start()
+    const newest = await bumpGitOps(f.client, laterRun(9, RUN_9, { supersede: true }), f.deps)
+    await f.client.rest.pulls.merge({
+      owner: OWNER,
+      repo: REPO,
+      pull_number: newest.pullRequestNumber ?? 0
+    })
+    const merged = f.sim.fileAt(SLUG, 'main', VALUES_FILE)
+    expect(merged).toContain(laterRun(9, RUN_9).image)
+    f.takeRequests()
+
+    const late = await bumpGitOps(f.client, laterRun(8, RUN_8, { supersede: true }), f.deps)
+    expect(late.operation).toBe('superseded')
+    expect(late.supersededBy).toBe(newest.pullRequestNumber)
+    expect(f.takeRequests().every((r) => r.method === 'GET')).toBe(true)
+    expect(openPulls(f)).toEqual([])
+    expect(f.sim.fileAt(SLUG, 'main', VALUES_FILE)).toBe(merged)
   })
 
   it('never touches bump PRs of another app or environment', async () => {
