@@ -1211,10 +1211,11 @@ function formatCount(n) {
 /**
  * The GitOps half of the step: patch the values file in the GitOps repository on a branch and open
  * (or update) the pull request, through the GitHub API only; no clone. Every Octokit call of the flow
- * lives here. Request sequences follow /work/shared/reference/github-api.md §6:
+ * lives here. Request sequences follow the GitHub API reference sheet (shared/reference/github-api.md §6):
  *
  * - fresh bump: [GET repo] · GET ref · GET contents · POST ref · PUT contents · POST pulls (≤ 6);
- *   `supersede` adds one listing of the open PRs of the base;
+ *   `supersede` adds one listing of the open PRs of the base, and one of its 30 most recently
+ *   closed ones (a newer run's bump may already be merged);
  * - re-run: the POST ref answers 422 "Reference already exists"; one compare of base...branch tells
  *   whether the branch is ours, current, and already holds the file;
  * - writes are locked by the blob sha; a 409 re-reads the branch and tries again, bounded.
@@ -1471,15 +1472,18 @@ class GitOpsBump {
                 runNumber: options.source.runNumber,
                 runAttempt: options.source.runAttempt
             }, this.slug, await this.listOpenPulls(base));
-            if (plan.newer) {
-                this.log.info(`A newer run already proposes ${options.valuesFile} in #${plan.newer.number}; ` +
-                    'this older run leaves it alone.');
+            // A newer run would have closed this run's own open PR, so only without one can a newer
+            // bump already be merged.
+            const newer = plan.newer ?? (plan.own ? undefined : await this.findNewerMergedPull(base));
+            if (newer) {
+                this.log.info(`A newer run already ${plan.newer ? 'proposes' : 'merged'} ${options.valuesFile} in ` +
+                    `#${newer.number}; this older run leaves it alone.`);
                 return {
                     ...result,
                     operation: 'superseded',
-                    supersededBy: plan.newer.number,
-                    pullRequestNumber: plan.newer.number,
-                    pullRequestUrl: plan.newer.url
+                    supersededBy: newer.number,
+                    pullRequestNumber: newer.number,
+                    pullRequestUrl: newer.url
                 };
             }
         }
@@ -1790,6 +1794,44 @@ class GitOpsBump {
         catch (error) {
             throw this.translate(error, `list the open pull requests of ${base}`);
         }
+    }
+    /**
+     * The most recently merged bump PR of a newer run for the same values file and base, if any
+     * among the last 30 closed PRs of the base: an older run that finishes after a newer one was
+     * already merged must not bring the older image back.
+     */
+    async findNewerMergedPull(base) {
+        const { options } = this;
+        let closed;
+        try {
+            const { data } = await this.client.rest.pulls.list({
+                owner: this.owner,
+                repo: this.repo,
+                state: 'closed',
+                base,
+                sort: 'updated',
+                direction: 'desc',
+                per_page: 30
+            });
+            closed = data;
+        }
+        catch (error) {
+            throw this.translate(error, `list the closed pull requests of ${base}`);
+        }
+        const ours = { runNumber: options.source.runNumber, runAttempt: options.source.runAttempt };
+        for (const item of closed) {
+            if (!item.merged_at)
+                continue;
+            const pull = toOpenPull(item);
+            if (pull.headRepository?.toLowerCase() !== this.slug.toLowerCase())
+                continue;
+            const marker = parseMarker(pull.body);
+            if (marker?.valuesFile !== options.valuesFile || marker.base !== base)
+                continue;
+            if (compareRuns(marker, ours) > 0)
+                return pull;
+        }
+        return undefined;
     }
     async findOpenPull(base) {
         try {
