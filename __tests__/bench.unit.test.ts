@@ -1,0 +1,381 @@
+/**
+ * The pure parts of the benchmarks (bench/): statistics, formatting, parsing of what the measured
+ * processes print, the generated GitOps repository, and the rendering of BENCHMARKS.md with its
+ * target verdicts. No timing is measured here.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { parseCgiHead } from '../bench/git-server.js'
+import { renderGitopsSection } from '../bench/gitops.js'
+import {
+  appName,
+  bumpableApps,
+  ENVIRONMENTS,
+  gitopsRepoFiles,
+  valuesPath
+} from '../bench/gitops-repo.js'
+import { findRepoRoot, groupDuration, parseGnuTimeKib, repoRoot } from '../bench/harness.js'
+import { imagePhases } from '../bench/image.js'
+import {
+  redact,
+  renderBenchmarks,
+  renderResultsJson,
+  renderTable,
+  type BenchmarkRun,
+  type SectionReport
+} from '../bench/report.js'
+import { selectSections, SECTION_IDS } from '../bench/run.js'
+import { renderScaleSection } from '../bench/scale.js'
+import { chunkContents } from '../bench/startup.js'
+import {
+  formatBytes,
+  formatMs,
+  formatRatio,
+  growth,
+  median,
+  pairedRatio,
+  ratio,
+  summarize
+} from '../bench/stats.js'
+import path from 'node:path'
+import { parse } from 'yaml'
+
+describe('statistics', () => {
+  it('takes the middle sample, or the mean of the two middle ones', () => {
+    expect(median([5, 1, 3])).toBe(3)
+    expect(median([4, 1, 3, 2])).toBe(2.5)
+    expect(median([7])).toBe(7)
+  })
+
+  it('refuses the median of no samples instead of inventing one', () => {
+    expect(() => median([])).toThrow('median of no samples')
+  })
+
+  it('summarizes samples without reordering them', () => {
+    const samples = [30, 10, 20]
+    expect(summarize(samples)).toEqual({
+      n: 3,
+      median: 20,
+      min: 10,
+      max: 30,
+      samples: [30, 10, 20]
+    })
+    expect(samples).toEqual([30, 10, 20])
+  })
+
+  it('pairs rounds for ratios, so a load spike in one round moves both sides', () => {
+    // Round 2 ran under load: both sides doubled. Ratios of medians would be 1.5; paired, 2.
+    expect(pairedRatio([200, 400, 200], [100, 200, 100])).toBe(2)
+    expect(ratio(10, 0)).toBeUndefined()
+    expect(pairedRatio([1, 2], [0, 1])).toBe(2)
+    expect(pairedRatio([1], [0])).toBeUndefined()
+    expect(growth(100, 125)).toBe(1.25)
+  })
+})
+
+describe('formatting', () => {
+  it.each([
+    [0.423, '0.42 ms'],
+    [12.34, '12.3 ms'],
+    [254.4, '254 ms'],
+    [1234, '1.23 s'],
+    [12_500, '12.5 s'],
+    [Number.NaN, 'n/a']
+  ])('writes %p ms as %p', (ms, text) => {
+    expect(formatMs(ms)).toBe(text)
+  })
+
+  it.each([
+    [512, '512 B'],
+    [1536, '1.5 KiB'],
+    [2.5 * 1024 * 1024, '2.50 MiB']
+  ])('writes %p bytes as %p', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text)
+  })
+
+  it('writes ratios with fewer decimals as they grow, and n/a when there is none', () => {
+    expect(formatRatio(2.345)).toBe('2.35x')
+    expect(formatRatio(12.34)).toBe('12.3x')
+    expect(formatRatio(123.4)).toBe('123x')
+    expect(formatRatio(undefined)).toBe('n/a')
+  })
+})
+
+describe('parsing what measured processes print', () => {
+  it('reads the peak RSS from GNU time output, also after a kill message', () => {
+    expect(parseGnuTimeKib('71234\n')).toBe(71234)
+    expect(parseGnuTimeKib('Command terminated by signal 9\n80512\n')).toBe(80512)
+    expect(parseGnuTimeKib('')).toBeUndefined()
+  })
+
+  it('times a log group from its ::group:: line to its ::endgroup:: line', () => {
+    const lines = [
+      { atMs: 10, text: '::group::Image' },
+      { atMs: 50, text: 'building' },
+      { atMs: 90, text: '::endgroup::' },
+      { atMs: 95, text: '::group::GitOps pull request' },
+      { atMs: 400, text: '::endgroup::' }
+    ]
+    expect(groupDuration(lines, 'Image')).toBe(80)
+    expect(groupDuration(lines, 'GitOps pull request')).toBe(305)
+    expect(groupDuration(lines, 'Changed files')).toBeUndefined()
+    expect(groupDuration(lines.slice(0, 2), 'Image')).toBeUndefined()
+  })
+
+  it("splits the action's image step into ECR + login, build, push and digest read-back", () => {
+    const digest = 'sha256:' + 'a'.repeat(64)
+    const lines = [
+      { atMs: 100, text: '::group::Image' },
+      { atMs: 350, text: '[command]/usr/local/bin/docker build --force-rm --tag r:t .' },
+      { atMs: 2350, text: '[command]/usr/local/bin/docker push r:t' },
+      { atMs: 2500, text: `t: digest: ${digest} size: 945` },
+      { atMs: 2650, text: `Pushed r:t (${digest}).` },
+      { atMs: 2650, text: '::endgroup::' }
+    ]
+    expect(imagePhases(lines)).toEqual({
+      setupMs: 250,
+      buildMs: 2000,
+      pushMs: 150,
+      readBackMs: 150
+    })
+    // A reused image builds nothing: there are no phases to report.
+    expect(imagePhases([lines[0], lines[5]])).toBeUndefined()
+  })
+
+  it('parses a CGI answer with or without a Status header, and waits for the blank line', () => {
+    const answer = Buffer.from(
+      'Status: 404 Not Found\r\nContent-Type: text/plain\r\n\r\nRepository not exported.'
+    )
+    const head = parseCgiHead(answer)
+    expect(head?.status).toBe(404)
+    expect(head?.headers).toEqual([['Content-Type', 'text/plain']])
+    expect(answer.subarray(head?.bodyStart).toString()).toBe('Repository not exported.')
+    expect(parseCgiHead(Buffer.from('Content-Type: x\n\nbody'))?.status).toBe(200)
+    expect(parseCgiHead(Buffer.from('Content-Type: x\r\n'))).toBeUndefined()
+  })
+
+  it('names the packages a bundle chunk holds, largest first, from its source map', () => {
+    expect(
+      chunkContents({
+        sources: [
+          'webpack://gitops-image-bump/./node_modules/@smithy/core/dist-es/a.js',
+          'webpack://gitops-image-bump/./node_modules/@aws-sdk/client-ecr/dist-es/b.js',
+          'webpack://gitops-image-bump/./node_modules/@smithy/core/dist-es/c.js',
+          'webpack://gitops-image-bump/./src/ecr.ts',
+          'webpack://gitops-image-bump/external node-commonjs "node:fs"'
+        ],
+        sourcesContent: ['x'.repeat(40), 'x'.repeat(50), 'x'.repeat(30), 'x'.repeat(10), null]
+      })
+    ).toEqual(['@smithy/core', '@aws-sdk/client-ecr', 'src/ecr.ts'])
+  })
+})
+
+describe('the generated GitOps repository', () => {
+  it.each([100, 1000, 2345])('holds exactly %p files', (count) => {
+    expect(Object.keys(gitopsRepoFiles(count))).toHaveLength(count)
+  })
+
+  it('uses the layout of the spec: values and Applications per environment and app', () => {
+    const files = gitopsRepoFiles(200)
+    for (const environment of ENVIRONMENTS) {
+      expect(files).toHaveProperty([valuesPath(environment, appName(1))])
+      expect(files).toHaveProperty([`argocd/applications/${environment}/${appName(1)}.yaml`])
+    }
+    const values = parse(files[valuesPath('dev', appName(3))]) as {
+      microservice: { name: string; image: string }
+    }
+    expect(values.microservice.name).toBe('app-00003')
+    expect(values.microservice.image).toMatch(
+      /\.dkr\.ecr\.us-east-1\.amazonaws\.com\/app-00003:main-[0-9a-f]{7}-\d+$/
+    )
+    const application = files[`argocd/applications/dev/${appName(3)}.yaml`]
+    expect(application).toContain('$values/values/dev/app-00003/values.yaml')
+  })
+
+  it('gives every file its own content, so git cannot pack the repository to nothing', () => {
+    const files = Object.values(gitopsRepoFiles(500))
+    expect(new Set(files).size).toBe(files.length)
+  })
+
+  it('lists only apps whose values file exists for the environment asked', () => {
+    const files = gitopsRepoFiles(100)
+    const apps = bumpableApps(files, 1000)
+    expect(apps.length).toBeGreaterThan(10)
+    for (const app of apps) expect(files).toHaveProperty([valuesPath('dev', app)])
+    expect(files).not.toHaveProperty([valuesPath('dev', appName(apps.length + 1))])
+    expect(bumpableApps(files, 2, 'staging')).toEqual([appName(1), appName(2)])
+  })
+})
+
+describe('the report', () => {
+  const section = (overrides: Partial<SectionReport> = {}): SectionReport => ({
+    id: 'gitops',
+    title: '1. GitOps bump',
+    markdown: 'The method.',
+    targets: [{ target: 'Requests ≤ 6', measured: '7 requests', verdict: 'not met', note: 'why' }],
+    results: { answer: 1.23456 },
+    durationMs: 61_000,
+    ...overrides
+  })
+  const run = (sections: SectionReport[]): BenchmarkRun => ({
+    date: '2026-11-27T08:00:00.000Z',
+    quick: false,
+    durationMs: 420_000,
+    machine: {
+      cpuModel: 'AMD EPYC',
+      cpus: 2,
+      memoryBytes: 24 * 1024 ** 3,
+      os: 'Linux 6.1 (x64)',
+      kernel: '6.1',
+      loadAverage: [1, 2, 3],
+      nodes: [{ label: 'Node 24', version: 'v24.21.0' }],
+      git: 'git version 2.39.5',
+      docker: '20.10.24'
+    },
+    sections
+  })
+
+  it('escapes pipes and line breaks so a cell cannot break the table', () => {
+    expect(renderTable(['a', 'b'], [['x | y', 'one\ntwo']], ['l', 'r'])).toBe(
+      '| a | b |\n| --- | ---: |\n| x \\| y | one<br>two |'
+    )
+  })
+
+  it('lists every target with its verdict first, then the machine and each section', () => {
+    const markdown = renderBenchmarks(
+      run([
+        section(),
+        section({
+          id: 'image',
+          title: '4. Build-and-push overhead',
+          markdown: '',
+          targets: [],
+          skipped: 'Docker services unavailable'
+        })
+      ])
+    )
+    const order = ['## Targets', '## Machine', '## 1. GitOps bump', '## 4. Build-and-push overhead']
+    const positions = order.map((heading) => markdown.indexOf(heading))
+    expect(positions.every((position) => position >= 0)).toBe(true)
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions)
+    expect(markdown).toContain('| 1. GitOps bump | Requests ≤ 6 | 7 requests | ❌ not met |')
+    expect(markdown).toContain(
+      '| 4. Build-and-push overhead | (section skipped) | Docker services unavailable | ⚠️ not measured |'
+    )
+    expect(markdown).toContain('**Skipped:** Docker services unavailable')
+    expect(markdown).toContain('2026-11-27T08:00:00.000Z')
+  })
+
+  it('writes results.json with sections by id and numbers rounded to two decimals', () => {
+    const json = JSON.parse(renderResultsJson(run([section()]))) as {
+      sections: Record<string, { results: { answer: number }; targets: unknown[] }>
+    }
+    expect(json.sections.gitops.results.answer).toBe(1.23)
+    expect(json.sections.gitops.targets).toHaveLength(1)
+  })
+
+  it('keeps tokens and registry passwords out of what it writes', () => {
+    const token = 'ghs_benchgitopstoken0000000000000000000'
+    const password = 'PPOCklAWwWgnRzXZ0FBGgEAM'
+    const basicAuth = Buffer.from(`gib:${password}`).toString('base64')
+    const leaky = section({
+      skipped: `the action failed: ::add-mask::${token}\n::add-mask::${basicAuth}\nlogin with ${password} failed`,
+      results: { error: `Authorization: token ${token}` }
+    })
+    const texts = [renderBenchmarks(run([leaky])), renderResultsJson(run([leaky]))].map((text) =>
+      redact(text, [token, password])
+    )
+    for (const text of texts) {
+      expect(text).not.toContain(token)
+      expect(text).not.toContain(password)
+      expect(text).not.toContain(basicAuth)
+    }
+    expect(texts[0]).toContain('login with *** failed')
+  })
+})
+
+describe('target verdicts', () => {
+  const summary = (value: number) => ({
+    n: 3,
+    median: value,
+    min: value,
+    max: value,
+    samples: [value]
+  })
+  const size = (files: number, actionMs: number, chainMs: number, requests = 6) => ({
+    files,
+    repoBytes: files * 1000,
+    setup: { simulatorSeedMs: 1, bareRepositoryMs: 1 },
+    action: {
+      wallMs: summary(actionMs),
+      stepMs: summary(actionMs - 300),
+      requests: [requests, requests, requests],
+      requestLog: ['GET /repos/acme/gitops-apps'],
+      bytes: [1000]
+    },
+    inProcess: { ms: summary(500), requests: [requests] },
+    chain: {
+      totalMs: summary(chainMs),
+      cloneMs: summary(chainMs - 500),
+      editMs: summary(10),
+      commitMs: summary(100),
+      pushMs: summary(300),
+      prMs: summary(90),
+      requests: [6],
+      bytes: [5000]
+    },
+    speedup: chainMs / actionMs
+  })
+
+  it('meets the GitOps targets only for constant, ≤ 6 requests, flat time and a 10x lead', () => {
+    const met = renderGitopsSection([size(100, 1000, 1500), size(100_000, 1100, 12_000)], {
+      latencyMs: 50,
+      tmpfs: true
+    })
+    expect(met.targets.map((t) => t.verdict)).toEqual(['met', 'met', 'met'])
+
+    const missed = renderGitopsSection([size(100, 1000, 1500, 7), size(100_000, 3000, 6000, 7)], {
+      latencyMs: 50,
+      tmpfs: true
+    })
+    expect(missed.targets.map((t) => t.verdict)).toEqual(['not met', 'not met', 'not met'])
+    // A target not met says what it costs.
+    for (const target of missed.targets) expect(target.note).toBeTruthy()
+    expect(missed.markdown).toContain('tmpfs')
+  })
+
+  it('counts a scale run with a failure or a missing PR as not met', () => {
+    const count = (n: number, failures: number, openPulls = n) => ({
+      n,
+      allOpenMs: 4000,
+      medianBumpMs: 3000,
+      failures,
+      errors: failures > 0 ? ['secondary rate limit'] : [],
+      openPulls,
+      requests: 8 * n,
+      rateLimited: 0,
+      secondaryWaits: 0,
+      longestWaitMs: 0
+    })
+    const { targets } = renderScaleSection(
+      [count(1, 0), count(10, 0), count(50, 2, 48), count(50, 0, 49)],
+      {
+        timeScale: 6,
+        latencyMs: 50
+      }
+    )
+    expect(targets.map((t) => t.verdict)).toEqual(['met', 'not met', 'not met'])
+  })
+})
+
+describe('running the benchmarks', () => {
+  it('runs every section unless GIB_BENCH_ONLY names some, and rejects unknown names', () => {
+    expect(selectSections(undefined)).toEqual([...SECTION_IDS])
+    expect(selectSections(' scale , gitops')).toEqual(['gitops', 'scale'])
+    expect(() => selectSections('gitops,bogus')).toThrow('unknown sections: bogus')
+  })
+
+  it('finds the checkout from bench/ and from the compiled build/bench/', () => {
+    expect(findRepoRoot(path.join(repoRoot, 'bench'))).toBe(repoRoot)
+    expect(findRepoRoot(path.join(repoRoot, 'build', 'bench'))).toBe(repoRoot)
+  })
+})
