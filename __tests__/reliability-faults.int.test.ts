@@ -6,9 +6,13 @@
  * the `faults` section of the reliability report.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFile } from 'node:child_process'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path_ from 'node:path'
 import { startEcrServer, type EcrFault, type EcrServer } from '../sandbox/ecr-server.js'
 import type { SimFault } from '../sandbox/github/index.js'
-import { dockerServicesOrSkip } from './support/docker.js'
+import { dockerServicesOrSkip, uniqueName } from './support/docker.js'
 import {
   APP,
   LeakLedger,
@@ -28,7 +32,7 @@ import {
   type BumpRunOptions,
   type World
 } from './support/reliability.js'
-import { cleanupRun, type RunnerResult } from './support/runner.js'
+import { cleanupRun, repoRoot, type RunnerResult } from './support/runner.js'
 
 /** How many cells run at once (each has its own simulator); the machine has 2 shared cores. */
 const PARALLEL = Number(process.env.GIB_RELIABILITY_PARALLEL ?? 6)
@@ -130,7 +134,12 @@ const describeEcr = services ? describe : describe.skip
 const ledger = new LeakLedger()
 const cells: Cell[] = []
 let positions: Position[] = []
-let ecrPositions: string[] = []
+type EcrPath = 'promotion' | 'build'
+const ecrPositions: Record<EcrPath, string[]> = { promotion: [], build: [] }
+const ecrPositionsOf = (path: EcrPath): string[] => ecrPositions[path]
+const scratch = mkdtempSync(path_.join(os.tmpdir(), 'gib-reliability-faults-'))
+const FIXTURE = path_.join(repoRoot, '__tests__/fixtures/app-context')
+const builtImages: string[] = []
 let cleanProblems: string[] = []
 const ecrSkipped = services ? '' : 'the test registry is not running'
 
@@ -150,10 +159,10 @@ function finish(world: World, result: RunnerResult, name: string): void {
 async function judgeCell(
   world: World,
   run: BumpRunOptions,
+  image: string,
   first: () => Promise<{ result: RunnerResult; killed: boolean }>,
   mustSurvive: boolean
 ): Promise<Pick<Cell, 'outcome' | 'firstExit' | 'message' | 'problems'>> {
-  const image = imageOf(APP, run.sha ?? '', run.runNumber ?? 1)
   const { result, killed } = await first()
   const firstExit = killed ? 'killed' : String(result.code ?? result.signal)
   const message = killed ? '' : failureLine(result)
@@ -195,10 +204,11 @@ async function githubCell(position: Position, kind: FaultKind): Promise<Cell> {
     const verdict = await judgeCell(
       world,
       run,
+      imageOf(APP, run.sha ?? '', run.runNumber ?? 1),
       async () => {
         if (!kind.hold) {
           const result = await bumpRun(world, run)
-          attempts = matching().length
+          attempts = matching().length - position.after
           return { result, killed: false }
         }
         let pid = 0
@@ -224,7 +234,7 @@ async function githubCell(position: Position, kind: FaultKind): Promise<Cell> {
         // GitHub finishes a request whose client went away: wait until the simulator has.
         const held = matching()[position.after]
         if (held) await waitFor(() => held.status !== 0, 'the held request to be processed')
-        attempts = matching().length
+        attempts = matching().length - position.after
         return { result, killed }
       },
       kind.mustSurvive
@@ -267,6 +277,7 @@ beforeAll(async () => {
 }, 600_000)
 
 afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true })
   const count = (outcome: Outcome, system?: Cell['system']) =>
     cells.filter((c) => c.outcome === outcome && (system === undefined || c.system === system))
       .length
@@ -328,83 +339,170 @@ describe('fault matrix on GitHub (fresh bump, promotion path, committed bundle)'
   })
 })
 
-describeEcr('fault matrix on ECR (promotion of an ECR image)', () => {
-  let ecr: EcrServer | undefined
-  const repository = 'reliability/promote'
-  const tag = 'main-abc1234-1'
+describeEcr('fault matrix on ECR (promotion of an ECR image, and the build path)', () => {
+  const promoted = { repository: 'reliability/promote', tag: 'main-abc1234-1' }
+  const promotedImage = `226633502530.dkr.ecr.us-east-1.amazonaws.com/${promoted.repository}:${promoted.tag}`
+
+  /** A run on `path` against the stand-in at `ecrUrl`, and the image it must write. */
+  function ecrRun(
+    path: EcrPath,
+    ecrUrl: string,
+    sha: string
+  ): { run: BumpRunOptions; image: string } {
+    if (!services) throw new Error('the ECR cells need the test registry')
+    if (path === 'promotion') {
+      return {
+        run: {
+          sha,
+          runNumber: 7,
+          ecrUrl,
+          inputs: { image: promotedImage, 'aws-region': 'us-east-1' }
+        },
+        image: promotedImage
+      }
+    }
+    const repository = uniqueName('reliability/faults')
+    const workspace = mkdtempSync(path_.join(scratch, 'workspace-'))
+    cpSync(FIXTURE, workspace, { recursive: true })
+    builtImages.push(`${services.registry.host}/${repository}:main-${sha.slice(0, 7)}-7`)
+    return {
+      run: {
+        sha,
+        runNumber: 7,
+        ecrUrl,
+        workspace,
+        timeoutMs: 240_000,
+        inputs: {
+          image: '',
+          'aws-region': 'us-east-1',
+          'ecr-repository': repository,
+          'build-args': `BASE_IMAGE=${services.baseImage}`,
+          network: 'host'
+        }
+      },
+      image: `${services.registry.host}/${repository}:main-${sha.slice(0, 7)}-7`
+    }
+  }
+
+  async function startStandIn(): Promise<EcrServer> {
+    if (!services) throw new Error('the ECR cells need the test registry')
+    const ecr = await startEcrServer({ registry: services.registry, accountId: '226633502530' })
+    await createStandInRepository(ecr.url, promoted.repository)
+    ecr.requests.length = 0
+    return ecr
+  }
+
+  /** The ECR calls of a clean run on `path`, in order. */
+  async function cleanEcrCalls(path: EcrPath): Promise<string[]> {
+    const ecr = await startStandIn()
+    const world = await startWorld()
+    try {
+      const { run } = ecrRun(path, ecr.url, shaOf(`ecr clean ${path}`))
+      const clean = await bumpRun(world, run)
+      if (clean.code !== 0) throw new Error(`clean ${path} run failed: ${failureLine(clean)}`)
+      finish(world, clean, `ecr clean ${path}`)
+      return ecr.requests.map((request) => request.target)
+    } finally {
+      await world.stop()
+      await ecr.stop()
+    }
+  }
+
+  async function ecrCell(
+    path: EcrPath,
+    index: number,
+    target: string,
+    kind: (typeof ECR_FAULTS)[number]
+  ): Promise<Cell> {
+    const started = Date.now()
+    const ecr = await startStandIn()
+    const world = await startWorld()
+    try {
+      const { run, image } = ecrRun(path, ecr.url, shaOf(`ecr ${path} ${index} ${kind.name}`))
+      const earlier = ecrPositionsOf(path)
+        .slice(0, index)
+        .filter((t) => t === target).length
+      // The stand-in faults the next calls of an operation: let the earlier ones of it through.
+      let attempts = 0
+      const verdict = await judgeCell(
+        world,
+        run,
+        image,
+        async () => {
+          const injectWhenDue = setInterval(() => {
+            if (ecr.requests.filter((r) => r.target === target).length >= earlier) {
+              clearInterval(injectWhenDue)
+              ecr.inject({ target, ...kind.fault })
+            }
+          }, 1)
+          if (earlier === 0) {
+            clearInterval(injectWhenDue)
+            ecr.inject({ target, ...kind.fault })
+          }
+          const result = await bumpRun(world, run)
+          clearInterval(injectWhenDue)
+          attempts = ecr.requests.filter((r) => r.target === target).length - earlier
+          return { result, killed: false }
+        },
+        kind.mustSurvive
+      )
+      return {
+        system: 'ecr',
+        position: index + 1,
+        request: `${target} (${path})`,
+        fault: kind.name,
+        attempts,
+        seconds: (Date.now() - started) / 1000,
+        ...verdict
+      }
+    } finally {
+      await world.stop()
+      await ecr.stop()
+    }
+  }
 
   beforeAll(async () => {
     if (!services) throw new Error('the ECR cells need the test registry')
-    ecr = await startEcrServer({ registry: services.registry, accountId: '226633502530' })
-    await createStandInRepository(ecr.url, repository)
-    await pushTinyImage(services.registry, repository, tag)
-    const image = `226633502530.dkr.ecr.us-east-1.amazonaws.com/${repository}:${tag}`
-    const runOf = (sha: string): BumpRunOptions => ({
-      sha,
-      runNumber: 7,
-      ecrUrl: ecr?.url,
-      inputs: { image, 'aws-region': 'us-east-1' }
-    })
-    ecr.requests.length = 0
-    const world = await startWorld()
-    const clean = await bumpRun(world, runOf(shaOf('ecr clean')))
-    if (clean.code !== 0) throw new Error(`clean ECR promotion failed: ${failureLine(clean)}`)
-    ecrPositions = ecr.requests.map((request) => request.target)
-    finish(world, clean, 'ecr clean')
-    await world.stop()
-
-    // One stand-in serves every cell, so the ECR cells run one after another.
-    for (const [index, target] of ecrPositions.entries()) {
-      for (const kind of ECR_FAULTS) {
-        const started = Date.now()
-        const cellWorld = await startWorld()
-        const run = runOf(shaOf(`ecr ${index} ${kind.name}`))
-        ecr.requests.length = 0
-        ecr.inject({ target, ...kind.fault })
-        let attempts = 0
-        const verdict = await judgeCell(
-          cellWorld,
-          run,
-          async () => {
-            const result = await bumpRun(cellWorld, run)
-            attempts = ecr?.requests.filter((request) => request.target === target).length ?? 0
-            return { result, killed: false }
-          },
-          kind.mustSurvive
+    await pushTinyImage(services.registry, promoted.repository, promoted.tag)
+    ecrPositions.promotion = await cleanEcrCalls('promotion')
+    ecrPositions.build = await cleanEcrCalls('build')
+    const tasks = (['promotion', 'build'] as const).flatMap((path) =>
+      ecrPositionsOf(path).flatMap((target, index) =>
+        ECR_FAULTS.filter((kind) => path === 'promotion' || kind.mustSurvive).map(
+          (kind) => () => ecrCell(path, index, target, kind)
         )
-        // The re-run must not meet what is left of the fault.
-        ecr.reset()
-        await createStandInRepository(ecr.url, repository)
-        ecr.requests.length = 0
-        cells.push({
-          system: 'ecr',
-          position: index + 1,
-          request: target,
-          fault: kind.name,
-          attempts,
-          seconds: (Date.now() - started) / 1000,
-          ...verdict
-        })
-        await cellWorld.stop()
-      }
-    }
-  }, 300_000)
+      )
+    )
+    // Builds share one dockerd on the vfs driver: two cells at a time.
+    cells.push(...(await pool(tasks, 2)))
+  }, 600_000)
 
   afterAll(async () => {
-    await ecr?.stop()
+    if (builtImages.length > 0) {
+      await new Promise((resolve) => execFile('docker', ['image', 'rm', ...builtImages], resolve))
+    }
+  })
+
+  it('finds the ECR calls of a clean promotion and a clean build', () => {
+    expect(ecrPositions.promotion).toContain('DescribeImages')
+    expect(ecrPositions.build).toEqual(
+      expect.arrayContaining(['DescribeRepositories', 'CreateRepository', 'GetAuthorizationToken'])
+    )
   })
 
   it('loses no bump when ECR throttles or fails at any position', () => {
-    expect(ecrPositions).toContain('DescribeImages')
     const lost = cells.filter((c) => c.system === 'ecr' && c.outcome === 'lost')
     expect(
       lost.map((c) => `#${c.position} ${c.request} × ${c.fault}: ${c.problems.join('; ')}`)
     ).toEqual([])
+  })
+
+  it('rides out a single ThrottlingException or 500 at every ECR position', () => {
     const mustSurvive = new Set(ECR_FAULTS.filter((k) => k.mustSurvive).map((k) => k.name))
     expect(
       cells
         .filter((c) => c.system === 'ecr' && mustSurvive.has(c.fault) && c.outcome !== 'survived')
-        .map((c) => `${c.request} × ${c.fault}`)
+        .map((c) => `${c.request} × ${c.fault}: ${c.firstExit} ${c.message}`)
     ).toEqual([])
   })
 })
