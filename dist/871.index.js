@@ -1,0 +1,601 @@
+export const id = 871;
+export const ids = [871];
+export const modules = {
+
+/***/ 3871:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DEFAULT_RETRY: () => (/* binding */ DEFAULT_RETRY),
+/* harmony export */   buildAndPush: () => (/* binding */ buildAndPush),
+/* harmony export */   buildArgs: () => (/* binding */ buildArgs),
+/* harmony export */   createDockerSession: () => (/* binding */ createDockerSession),
+/* harmony export */   defaultRegistryScheme: () => (/* binding */ defaultRegistryScheme),
+/* harmony export */   detectDocker: () => (/* binding */ detectDocker),
+/* harmony export */   disposeDockerSessionsSync: () => (/* binding */ disposeDockerSessionsSync),
+/* harmony export */   isTransientBuildxPushFailure: () => (/* binding */ isTransientBuildxPushFailure),
+/* harmony export */   isTransientRegistryFailure: () => (/* binding */ isTransientRegistryFailure),
+/* harmony export */   publishImage: () => (/* binding */ publishImage),
+/* harmony export */   pushArgs: () => (/* binding */ pushArgs),
+/* harmony export */   readManifestDigest: () => (/* binding */ readManifestDigest),
+/* harmony export */   splitReference: () => (/* binding */ splitReference)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2876);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_6__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_7___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_7__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8422);
+/**
+ * The Docker half of the image step: an isolated login, the build (buildx or the classic builder),
+ * the push with retries, and the pushed digest read back from the registry.
+ *
+ * Every command runs with a private `DOCKER_CONFIG` under `RUNNER_TEMP`, so the registry password
+ * never lands in the user's `~/.docker`, and the directory is removed when the action ends.
+ */
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_RETRY = {
+    attempts: 4,
+    baseDelayMs: 2000,
+    sleep: (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds))
+};
+/** Lines of command output kept for error messages. */
+const TAIL_LINES = 20;
+const OCI_LABELS = {
+    url: 'org.opencontainers.image.source',
+    revision: 'org.opencontainers.image.revision',
+    created: 'org.opencontainers.image.created'
+};
+const NO_BUILDX_HINT = 'Add docker/setup-buildx-action before this step, or leave the input empty for the classic builder.';
+/**
+ * The argv (after `docker`) that builds the image: `buildx build --push` when buildx is present,
+ * else the classic `build` (push with `pushArgs` afterwards). Pure; throws an ActionError for a
+ * setting the classic builder cannot honour.
+ */
+function buildArgs(options, capabilities) {
+    if (options.tags.length === 0) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l('There is no image reference to build: the tag list is empty.');
+    }
+    const { buildx } = capabilities;
+    const platforms = options.platforms ?? [];
+    const cacheFrom = options.cacheFrom ?? [];
+    const cacheTo = options.cacheTo ?? [];
+    const provenance = options.provenance ?? '';
+    const sbom = options.sbom ?? '';
+    if (!buildx) {
+        if (platforms.length > 1) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`platforms lists ${platforms.length} platforms (${platforms.join(', ')}), which needs docker buildx; this runner only has the classic builder.`, { hint: NO_BUILDX_HINT.replace('the input empty', 'one platform') });
+        }
+        const cacheExpression = cacheFrom.find((source) => source.includes('='));
+        if (cacheExpression !== undefined) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`cache-from "${cacheExpression}" needs docker buildx; the classic builder takes only image references.`, { hint: NO_BUILDX_HINT });
+        }
+        if (cacheTo.length > 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l('cache-to needs docker buildx; the classic builder cannot export a cache.', {
+                hint: NO_BUILDX_HINT
+            });
+        }
+        // The classic builder makes no attestations, so only a request for one is a problem.
+        for (const [input, value] of [
+            ['provenance', provenance],
+            ['sbom', sbom]
+        ]) {
+            if (value !== '' && value !== 'false') {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`${input} "${value}" needs docker buildx; the classic builder makes no attestations.`, { hint: NO_BUILDX_HINT });
+            }
+        }
+    }
+    // --force-rm: the classic builder otherwise leaves a failed step's container behind, which
+    // piles up on self-hosted runners.
+    const args = buildx ? ['buildx', 'build', '--push'] : ['build', '--force-rm'];
+    if (buildx && options.metadataFile)
+        args.push('--metadata-file', options.metadataFile);
+    if (options.dockerfile)
+        args.push('--file', options.dockerfile);
+    for (const tag of options.tags)
+        args.push('--tag', tag);
+    if (options.target)
+        args.push('--target', options.target);
+    if (options.network)
+        args.push('--network', options.network);
+    if (platforms.length > 0)
+        args.push('--platform', platforms.join(','));
+    for (const source of cacheFrom)
+        args.push('--cache-from', source);
+    if (buildx) {
+        for (const destination of cacheTo)
+            args.push('--cache-to', destination);
+        if (provenance !== '')
+            args.push(`--provenance=${provenance}`);
+        if (sbom !== '')
+            args.push(`--sbom=${sbom}`);
+    }
+    for (const [key, value] of Object.entries(options.buildArgs ?? {})) {
+        args.push('--build-arg', `${key}=${value}`);
+    }
+    for (const [key, value] of Object.entries(imageLabels(options))) {
+        args.push('--label', `${key}=${value}`);
+    }
+    args.push(options.context);
+    return args;
+}
+/** The argv (after `docker`) that pushes one reference built by the classic builder. */
+function pushArgs(reference) {
+    return ['push', reference];
+}
+/** The OCI source labels, overridden by the user's labels of the same name. */
+function imageLabels(options) {
+    const labels = {};
+    const source = options.source ?? {};
+    for (const field of Object.keys(OCI_LABELS)) {
+        const value = source[field];
+        if (value)
+            labels[OCI_LABELS[field]] = value;
+    }
+    return { ...labels, ...options.labels };
+}
+/**
+ * Checks that `docker` is on PATH and that a daemon answers, and whether buildx is installed.
+ * Throws an ActionError saying what to fix.
+ */
+async function detectDocker(options = {}) {
+    const env = options.env ?? process.env;
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const docker = findExecutable('docker', env.PATH ?? '');
+    if (docker === undefined)
+        throw dockerNotFound();
+    const version = await probe(docker, ['version', '--format', '{{.Server.Version}}'], env, timeoutMs);
+    const serverVersion = version.stdout.trim();
+    if (version.timedOut || version.exitCode !== 0 || serverVersion === '') {
+        const where = env.DOCKER_HOST ? `DOCKER_HOST=${env.DOCKER_HOST}` : 'the default Docker socket';
+        const why = version.timedOut
+            ? `it did not answer within ${Math.round(timeoutMs / 100) / 10}s`
+            : lastLines(`${version.stderr}\n${version.stdout}`, 3).join(' ') || 'no version reported';
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`No Docker daemon answers at ${where}: ${why}.`, {
+            hint: 'Start the Docker service on the runner (GitHub-hosted Linux runners have one), or point DOCKER_HOST at a running daemon; to skip building, set `image` to promote an existing image.'
+        });
+    }
+    const buildx = await probe(docker, ['buildx', 'version'], env, timeoutMs);
+    return { serverVersion, buildx: !buildx.timedOut && buildx.exitCode === 0 };
+}
+function dockerNotFound() {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l('`docker` is not on PATH, so the image cannot be built or pushed.', {
+        hint: 'Run the job on a runner with Docker (e.g. ubuntu-latest) or install it in an earlier step; to skip building, set `image` to promote an existing image.'
+    });
+}
+function findExecutable(name, searchPath) {
+    for (const directory of searchPath.split((node_path__WEBPACK_IMPORTED_MODULE_7___default().delimiter))) {
+        if (directory === '')
+            continue;
+        const candidate = node_path__WEBPACK_IMPORTED_MODULE_7___default().join(directory, name);
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_4__.accessSync)(candidate, node_fs__WEBPACK_IMPORTED_MODULE_4__.constants.X_OK);
+            if ((0,node_fs__WEBPACK_IMPORTED_MODULE_4__.statSync)(candidate).isFile())
+                return candidate;
+        }
+        catch {
+            // Not in this directory; keep looking.
+        }
+    }
+    return undefined;
+}
+/**
+ * Runs a quick read-only docker command with a deadline. Not @actions/exec: it cannot time out,
+ * and a daemon socket that accepts but never answers would hang the job.
+ */
+function probe(docker, args, env, timeoutMs) {
+    return new Promise((resolve) => {
+        (0,node_child_process__WEBPACK_IMPORTED_MODULE_2__.execFile)(docker, args, { env, timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
+            const failure = error;
+            resolve({
+                exitCode: failure === null ? 0 : typeof failure.code === 'number' ? failure.code : 1,
+                stdout,
+                stderr: failure !== null && stderr === '' ? failure.message : stderr,
+                timedOut: failure?.killed === true
+            });
+        });
+    });
+}
+const liveSessions = new Set();
+/** Removes every session's private Docker config; for a signal handler in `main.ts`. */
+function disposeDockerSessionsSync() {
+    for (const session of [...liveSessions])
+        session.disposeSync();
+}
+/**
+ * Creates the private Docker config directory. It is removed by `dispose()`, and in any case when
+ * the process exits.
+ */
+async function createDockerSession(runnerTemp, options = {}) {
+    const baseEnv = options.env ?? process.env;
+    const retry = { ...DEFAULT_RETRY, ...options.retry };
+    const parent = runnerTemp || node_os__WEBPACK_IMPORTED_MODULE_6___default().tmpdir();
+    const configDir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_5__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_7___default().join(parent, 'gitops-image-bump-docker-')).catch((error) => {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`Cannot create a private Docker config under ${parent}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error)}.`, {
+            hint: 'RUNNER_TEMP must be a writable directory; the runner sets it.',
+            cause: error
+        });
+    });
+    // The user's own docker config is only read for plugins and buildx builders, never written.
+    const userConfig = baseEnv.DOCKER_CONFIG || node_path__WEBPACK_IMPORTED_MODULE_7___default().join(baseEnv.HOME || node_os__WEBPACK_IMPORTED_MODULE_6___default().homedir(), '.docker');
+    const userPlugins = node_path__WEBPACK_IMPORTED_MODULE_7___default().join(userConfig, 'cli-plugins');
+    const config = { auths: {} };
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_4__.existsSync)(userPlugins))
+        config.cliPluginsExtraDirs = [userPlugins];
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_5__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_7___default().join(configDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
+        mode: 0o600
+    });
+    const env = {};
+    for (const [key, value] of Object.entries(baseEnv))
+        if (value !== undefined)
+            env[key] = value;
+    env.DOCKER_CONFIG = configDir;
+    // buildx keeps its builders next to the config; keep the one docker/setup-buildx-action chose.
+    if (!env.BUILDX_CONFIG && (0,node_fs__WEBPACK_IMPORTED_MODULE_4__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_7___default().join(userConfig, 'buildx'))) {
+        env.BUILDX_CONFIG = node_path__WEBPACK_IMPORTED_MODULE_7___default().join(userConfig, 'buildx');
+    }
+    const credentials = new Map();
+    let disposed = false;
+    const disposeSync = () => {
+        if (disposed)
+            return;
+        disposed = true;
+        credentials.clear();
+        liveSessions.delete(session);
+        process.removeListener('exit', disposeSync);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_4__.rmSync)(configDir, { recursive: true, force: true });
+    };
+    const session = {
+        configDir,
+        env,
+        async login(host, username, password) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret(password);
+            const args = [
+                '--config',
+                configDir,
+                'login',
+                '--username',
+                username,
+                '--password-stdin',
+                host
+            ];
+            await withRetry(`docker login ${host}`, retry, async () => {
+                const result = await runDocker(args, { env, input: Buffer.from(password), silent: true });
+                return { ok: result.exitCode === 0, output: result.lines };
+            }).catch((error) => {
+                if (!(error instanceof CommandFailure))
+                    throw error;
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`docker login to ${host} failed${attemptsText(error.attempts)}:\n${tail(error.output)}`, {
+                    hint: 'Check that the registry host is reachable from the runner and that the AWS role may call ecr:GetAuthorizationToken.'
+                });
+            });
+            credentials.set(host, { username, password });
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`Logged in to ${host} with a private Docker config (${configDir}).`);
+        },
+        credentialsFor: (host) => credentials.get(host),
+        dispose: () => Promise.resolve(disposeSync()),
+        disposeSync
+    };
+    liveSessions.add(session);
+    process.once('exit', disposeSync);
+    return session;
+}
+/** A command that failed for good, with its output. */
+class CommandFailure extends Error {
+    output;
+    attempts;
+    constructor(output, attempts) {
+        super('command failed');
+        this.output = output;
+        this.attempts = attempts;
+    }
+}
+function attemptsText(attempts) {
+    return attempts > 1 ? ` after ${attempts} attempts` : '';
+}
+/**
+ * Runs `attempt` until it succeeds, retrying with doubling delays while its output looks
+ * transient. Throws CommandFailure with the last output.
+ */
+async function withRetry(what, retry, attempt, isTransient = isTransientRegistryFailure) {
+    for (let number = 1;; number++) {
+        const result = await attempt();
+        if (result.ok)
+            return result.output;
+        if (number >= retry.attempts || !isTransient(result.output.join('\n'))) {
+            throw new CommandFailure(result.output, number);
+        }
+        const delay = retry.baseDelayMs * 2 ** (number - 1);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`${what} failed (attempt ${number} of ${retry.attempts}); retrying in ${delay / 1000}s: ${lastLines(result.output.join('\n'), 1).join('')}`);
+        await retry.sleep(delay);
+    }
+}
+const PERMANENT_FAILURE = /denied|unauthorized|authentication required|no basic auth credentials|name unknown|manifest invalid|tag invalid|immutable|already exists|not found|no such host/i;
+const TRANSIENT_FAILURE = /connection reset|connection refused|broken pipe|i\/o timeout|timeout|timed out|tls handshake|unexpected eof|\beof\b|50[0234]\b|internal server error|bad gateway|service unavailable|gateway timeout|toomanyrequests|too many requests|\b429\b|temporar/i;
+/** Whether a registry command's output describes a failure worth retrying. */
+function isTransientRegistryFailure(output) {
+    return !PERMANENT_FAILURE.test(output) && TRANSIENT_FAILURE.test(output);
+}
+/**
+ * Whether a failed `buildx build --push` failed while pushing, for a transient reason. A build
+ * step that fails is never retried, even when its own output mentions a timeout.
+ */
+function isTransientBuildxPushFailure(output) {
+    const ending = lastLines(output, 10).join('\n');
+    return /failed to push|error pushing|failed to copy|failed commit on ref/i.test(ending)
+        ? isTransientRegistryFailure(ending)
+        : false;
+}
+/** Runs docker through @actions/exec, keeping the tail of its output for error messages. */
+async function runDocker(args, options) {
+    const lines = [];
+    const partial = { stdout: '', stderr: '' };
+    const collect = (stream) => (data) => {
+        const parts = (partial[stream] + data.toString('utf8')).split(/\r?\n/);
+        partial[stream] = parts.pop() ?? '';
+        lines.push(...parts);
+        if (lines.length > 200)
+            lines.splice(0, lines.length - 200);
+    };
+    let exitCode;
+    try {
+        exitCode = await _actions_exec__WEBPACK_IMPORTED_MODULE_1__/* .exec */ .m('docker', args, {
+            env: { ...options.env },
+            input: options.input,
+            silent: options.silent,
+            ignoreReturnCode: true,
+            listeners: { stdout: collect('stdout'), stderr: collect('stderr') }
+        });
+    }
+    catch (error) {
+        if (/Unable to locate executable file/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error)))
+            throw dockerNotFound();
+        throw error;
+    }
+    for (const rest of [partial.stdout, partial.stderr])
+        if (rest !== '')
+            lines.push(rest);
+    return { exitCode, lines };
+}
+function lastLines(text, count) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trimEnd())
+        .filter((line) => line !== '')
+        .slice(-count);
+}
+function tail(lines) {
+    return lastLines(lines.join('\n'), TAIL_LINES)
+        .map((line) => `  ${line}`)
+        .join('\n');
+}
+/**
+ * Builds and pushes `<repositoryUri>:<tag>` and reads its digest back from the registry, or
+ * reuses the image already behind the tag.
+ */
+async function publishImage(options) {
+    const image = `${options.repositoryUri}:${options.tag}`;
+    const existing = await options.findExistingDigest?.();
+    if (existing !== undefined) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`${image} already exists (${existing}); reusing it instead of building again (a re-run, or a tag pushed before).`);
+        return { image, digest: existing, built: false };
+    }
+    const { digest } = await buildAndPush({ ...options, build: { ...options.build, tags: [image] } });
+    return { image, digest, built: true };
+}
+/**
+ * Builds the image, pushes every reference, and returns the digest of the first one as the
+ * registry reports it (never only what docker printed).
+ */
+async function buildAndPush(options) {
+    const { session } = options;
+    const retry = { ...DEFAULT_RETRY, ...options.retry };
+    const capabilities = options.capabilities ?? (await detectDocker({ env: session.env }));
+    const reference = options.build.tags[0];
+    if (reference === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l('There is no image reference to build: the tag list is empty.');
+    }
+    let reported;
+    if (capabilities.buildx) {
+        const metadataFile = node_path__WEBPACK_IMPORTED_MODULE_7___default().join(session.configDir, 'build-metadata.json');
+        const args = buildArgs({ ...options.build, metadataFile }, capabilities);
+        await withRetry('docker buildx build --push', retry, async () => {
+            const result = await runDocker(args, { env: session.env });
+            return { ok: result.exitCode === 0, output: result.lines };
+        }, isTransientBuildxPushFailure).catch((error) => {
+            throw buildFailure('docker buildx build', error);
+        });
+        reported = await readMetadataDigest(metadataFile);
+    }
+    else {
+        const args = buildArgs(options.build, capabilities);
+        // Without buildx, DOCKER_BUILDKIT=1 in the job would make `docker build` refuse to run.
+        const result = await runDocker(args, { env: { ...session.env, DOCKER_BUILDKIT: '0' } });
+        if (result.exitCode !== 0)
+            throw buildFailure('docker build', new CommandFailure(result.lines, 1));
+        for (const tag of options.build.tags) {
+            const output = await withRetry(`docker push ${tag}`, retry, async () => {
+                const push = await runDocker(pushArgs(tag), { env: session.env });
+                return { ok: push.exitCode === 0, output: push.lines };
+            }).catch((error) => {
+                throw pushFailure(tag, error);
+            });
+            if (tag === reference)
+                reported = /digest: (sha256:[0-9a-f]{64})/.exec(output.join('\n'))?.[1];
+        }
+    }
+    const { host, repository, tag } = splitReference(reference);
+    const digest = await readManifestDigest({
+        host,
+        repository,
+        reference: tag,
+        credentials: session.credentialsFor(host),
+        scheme: options.registryScheme
+    });
+    if (digest === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`${reference} was pushed, but the registry does not list it.`, {
+            hint: 'Re-run the job; if it persists, check the registry for a lifecycle rule that removes new images.'
+        });
+    }
+    if (reported !== undefined && reported !== digest) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`docker reported ${reported} for ${reference}, but the registry holds ${digest}; using the registry's.`);
+    }
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`Pushed ${reference} (${digest}).`);
+    return { digest };
+}
+function buildFailure(command, error) {
+    if (!(error instanceof CommandFailure))
+        return error;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`${command} failed${attemptsText(error.attempts)}. The last lines of its output:\n${tail(error.output)}`, { hint: 'Fix the Dockerfile or the build context (the full output is in the log above).' });
+}
+function pushFailure(reference, error) {
+    if (!(error instanceof CommandFailure))
+        return error;
+    const output = error.output.join('\n');
+    const hint = /immutable|already exists/i.test(output)
+        ? 'The tag already exists in an immutable repository; a re-run reuses it, or choose another `tag`.'
+        : /denied|unauthorized|authentication required|no basic auth credentials/i.test(output)
+            ? 'The registry refused the push: the AWS role needs ecr:BatchCheckLayerAvailability, ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload and ecr:PutImage on the repository.'
+            : 'The registry kept failing; re-run the job. Nothing was bumped in the GitOps repository.';
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`docker push ${reference} failed${attemptsText(error.attempts)}:\n${tail(error.output)}`, { hint });
+}
+async function readMetadataDigest(file) {
+    try {
+        const metadata = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_5__.readFile)(file, 'utf8'));
+        const digest = metadata['containerimage.digest'];
+        return typeof digest === 'string' ? digest : undefined;
+    }
+    catch (error) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(`No build metadata in ${file}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error)}`);
+        return undefined;
+    }
+}
+/** Splits `host[:port]/repository[:tag]`; the tag defaults to `latest`. */
+function splitReference(reference) {
+    const parts = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_9__/* .parseImageReference */ .o_)(reference);
+    const slash = parts?.name.indexOf('/') ?? -1;
+    if (!parts || slash < 0 || parts.digest) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`"${reference}" is not a full image reference (<registry>/<repository>:<tag>).`);
+    }
+    return {
+        host: parts.name.slice(0, slash),
+        repository: parts.name.slice(slash + 1),
+        tag: parts.tag ?? 'latest'
+    };
+}
+/** http for a registry on this machine (Docker allows that without TLS), https otherwise. */
+function defaultRegistryScheme(host) {
+    const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name)
+        ? 'http'
+        : 'https';
+}
+const MANIFEST_TYPES = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json'
+].join(', ');
+/**
+ * The digest of `repository:reference` from the registry HTTP API v2 (`Docker-Content-Digest`),
+ * or undefined when the registry has no such manifest. Answers Basic and Bearer challenges.
+ */
+async function readManifestDigest(request) {
+    const scheme = request.scheme ?? defaultRegistryScheme(request.host);
+    const url = `${scheme}://${request.host}/v2/${request.repository}/manifests/${request.reference}`;
+    const what = `${request.host}/${request.repository}:${request.reference}`;
+    const call = async (method, authorization) => {
+        try {
+            return await fetch(url, {
+                method,
+                headers: { accept: MANIFEST_TYPES, ...(authorization ? { authorization } : {}) }
+            });
+        }
+        catch (error) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`Cannot reach the registry at ${scheme}://${request.host}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error)}.`, {
+                hint: 'Check that the registry host is reachable from the runner.',
+                cause: error
+            });
+        }
+    };
+    let authorization;
+    let response = await call('HEAD');
+    if (response.status === 401) {
+        authorization = await answerChallenge(response.headers.get('www-authenticate'), request);
+        response = await call('HEAD', authorization);
+    }
+    if (response.status === 404)
+        return undefined;
+    if (!response.ok) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`The registry answered HTTP ${response.status} when asked for ${what}.`, {
+            hint: response.status === 401 || response.status === 403
+                ? 'The registry login may not read this repository; the AWS role needs ecr:BatchGetImage on it.'
+                : 'Re-run the job; the registry may be briefly unavailable.'
+        });
+    }
+    const digest = response.headers.get('docker-content-digest');
+    if (digest)
+        return digest;
+    // Some registries leave the header out: the digest is the hash of the manifest bytes.
+    const body = Buffer.from(await (await call('GET', authorization)).arrayBuffer());
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_3__.createHash)('sha256').update(body).digest('hex')}`;
+}
+async function answerChallenge(challenge, request) {
+    const { credentials } = request;
+    const basic = credentials
+        ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`
+        : undefined;
+    const scheme = (challenge ?? '').split(' ')[0]?.toLowerCase();
+    if (scheme === 'bearer') {
+        const parameters = Object.fromEntries([...(challenge ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((match) => [match[1], match[2]]));
+        if (!parameters.realm) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`The registry ${request.host} asked for a token without saying where to get it.`);
+        }
+        const tokenUrl = new URL(parameters.realm);
+        if (parameters.service)
+            tokenUrl.searchParams.set('service', parameters.service);
+        tokenUrl.searchParams.set('scope', parameters.scope ?? `repository:${request.repository}:pull`);
+        const response = await fetch(tokenUrl, { headers: basic ? { authorization: basic } : {} });
+        const body = (await response.json().catch(() => ({})));
+        const token = body.token ?? body.access_token;
+        if (!response.ok || !token) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`The registry ${request.host} refused a token to read ${request.repository} (HTTP ${response.status}).`, {
+                hint: 'The registry login may not read this repository; the AWS role needs ecr:BatchGetImage on it.'
+            });
+        }
+        return `Bearer ${token}`;
+    }
+    if (basic === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`The registry ${request.host} needs a login to read ${request.repository}.`, {
+            hint: 'Log in to the registry before reading the digest.'
+        });
+    }
+    return basic;
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=871.index.js.map
