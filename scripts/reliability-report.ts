@@ -601,7 +601,11 @@ function main(): void {
     const at = process.argv.indexOf(name)
     return at > 0 ? process.argv[at + 1] : undefined
   }
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+  // scripts/ or build/scripts/: the checkout is the nearest folder above with a package.json.
+  let root = path.dirname(fileURLToPath(import.meta.url))
+  while (!existsSync(path.join(root, 'package.json')) && path.dirname(root) !== root) {
+    root = path.dirname(root)
+  }
   const directory =
     argument('--results') ??
     process.env.GIB_RELIABILITY_RESULTS ??
