@@ -25,7 +25,7 @@ import {
 } from '../bench/report.js'
 import { selectSections, SECTION_IDS } from '../bench/run.js'
 import { renderScaleSection } from '../bench/scale.js'
-import { chunkContents } from '../bench/startup.js'
+import { chunkContents, renderStartupSection, type StartupFigures } from '../bench/startup.js'
 import {
   formatBytes,
   formatMs,
@@ -262,6 +262,8 @@ describe('the report', () => {
       '| 4. Build-and-push overhead | (section skipped) | Docker services unavailable | ⚠️ not measured |'
     )
     expect(markdown).toContain('**Skipped:** Docker services unavailable')
+    // A target not met carries its cost right under the table.
+    expect(markdown).toContain('- **1. GitOps bump — Requests ≤ 6:** why')
     expect(markdown).toContain('2026-11-27T08:00:00.000Z')
   })
 
@@ -341,6 +343,43 @@ describe('target verdicts', () => {
     // A target not met says what it costs.
     for (const target of missed.targets) expect(target.note).toBeTruthy()
     expect(missed.markdown).toContain('tmpfs')
+  })
+
+  it('meets the start-up target only when every path reaches the network within 3x the floor', () => {
+    const result = (path: string, ms: number, vsFloor: number, bundle: string | null) => ({
+      runtime: 'Node 24 (v24.21.0)',
+      bundle,
+      path,
+      figure: summary(ms),
+      exitMs: summary(ms),
+      peakRssBytes: 70 * 1024 * 1024,
+      vsFloor
+    })
+    const figures = (buildRatio: number): StartupFigures =>
+      ({
+        results: [
+          result('floor', 50, 1, null),
+          result('skip', 140, 2.8, 'dist/ (committed)'),
+          result('build', 50 * buildRatio, buildRatio, 'dist/ (committed)')
+        ],
+        sizes: { dist: [{ file: 'index.js', bytes: 1_100_000 }], builds: [] },
+        loaded: { skip: ['index.js', '582.index.js'] },
+        chunks: {
+          'index.js': ['undici', '@actions/http-client'],
+          '582.index.js': ['src/changes.ts']
+        },
+        runs: 3,
+        rssMeasured: true,
+        missingRuntimes: [],
+        bundle: { commit: 'abc1234 Rebuild dist/', dirty: false, source: 'dist' }
+      }) as StartupFigures
+    expect(renderStartupSection(figures(2.9)).targets[0].verdict).toBe('met')
+    const missed = renderStartupSection(figures(4.8))
+    expect(missed.targets[0].verdict).toBe('not met')
+    expect(missed.targets[0].note).toContain('Node 24 build')
+    expect(missed.markdown).toContain(
+      'A skipped run loads neither the AWS SDK nor the GitOps client'
+    )
   })
 
   it('counts a scale run with a failure or a missing PR as not met', () => {

@@ -499,7 +499,7 @@ export function renderGitopsSection(
       note:
         speedup >= 10
           ? undefined
-          : `Of the action's ${formatMs(last.action.wallMs.median)}, about ${formatMs(last.action.wallMs.median - last.action.stepMs.median)} is process start-up and the steps before the bump, and most of the GitOps step is the 1 s spacing between writes that @octokit/plugin-throttling keeps by default (GitHub's guidance for content-creating requests): the same bump without it takes ${formatMs(last.inProcess.ms.median)} (in-process column), ${formatRatio((last.chain.totalMs.median ?? NaN) / last.inProcess.ms.median)} faster than the chain.`
+          : `Of the action's ${formatMs(last.action.wallMs.median)}, about ${formatMs(last.action.wallMs.median - last.action.stepMs.median)} is process start-up, the steps before the bump and the exit, and most of the GitOps step is the 1 s spacing between writes that @octokit/plugin-throttling keeps by default (GitHub's guidance for content-creating requests): the same bump without it takes ${formatMs(last.inProcess.ms.median)} (in-process column), ${formatRatio((last.chain.totalMs.median ?? NaN) / last.inProcess.ms.median)} faster than the chain.`
     })
   }
 
@@ -526,6 +526,7 @@ export function renderGitopsSection(
         'Action (process)',
         'Action GitOps step',
         'In-process bump',
+        'In-process requests',
         'Chain requests',
         'Chain total',
         'Chain / action'
@@ -534,7 +535,7 @@ export function renderGitopsSection(
       ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']
     ),
     '',
-    'Where the chain spends its time (medians), and the bytes each side moves:',
+    "Where the chain spends its time (medians), and the bytes each side moves (the action's grow with the open pull requests it lists, not with the repository):",
     '',
     renderTable(
       ['Files', 'clone', 'edit', 'commit', 'push', 'PR request', 'Chain bytes', 'Action bytes'],

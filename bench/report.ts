@@ -83,7 +83,24 @@ export function renderTargetSummary(sections: SectionReport[]): string {
       rows.push([section.title, target.target, target.measured, VERDICT_MARK[target.verdict]])
     }
   }
-  return renderTable(['Section', 'Target', 'Measured (against its baseline)', 'Verdict'], rows)
+  const table = renderTable(
+    ['Section', 'Target', 'Measured (against its baseline)', 'Verdict'],
+    rows
+  )
+  const notes = sections.flatMap((section) =>
+    section.targets
+      .filter((target) => target.verdict !== 'met' && target.note)
+      .map((target) => `- **${section.title} — ${target.target}:** ${target.note}`)
+  )
+  return notes.length === 0
+    ? table
+    : [
+        table,
+        '',
+        'Targets not met or not measured: what it costs, and what was tried.',
+        '',
+        ...notes
+      ].join('\n')
 }
 
 function renderMachine(run: BenchmarkRun): string {

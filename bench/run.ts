@@ -88,9 +88,9 @@ async function runSection(id: SectionId, quick: boolean): Promise<SectionReport>
     case 'startup':
       return runStartupBench({ runs: quick ? 2 : 7, minify: !quick, log })
     case 'values':
-      return runValuesSection(quick ? 1 : 5)
+      return runValuesSection(quick ? 1 : 3)
     case 'image':
-      return runImageBench({ runs: quick ? 1 : 3, log })
+      return runImageBench({ runs: quick ? 1 : 2, log })
     case 'scale':
       return runScaleBench({ counts: quick ? [10] : [10, 50], timeScale: 6, latencyMs: 50, log })
   }

@@ -9,7 +9,7 @@
  * the spawn time is the figure. Peak RSS comes from GNU time (`/usr/bin/time -f %M`), which wraps
  * every process measured, floors included.
  */
-import { existsSync, readdirSync, statSync, writeFileSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { startGitHubSimulator, type GitHubSimulator } from '../sandbox/github/index.js'
@@ -42,14 +42,21 @@ import {
 
 export interface StartupBenchOptions {
   runs: number
-  /** Build and measure a minified private bundle (slow: one ncc build). */
+  /** Build and measure a minified bundle and two probe bundles (slow: three ncc builds). */
   minify: boolean
   log: (message: string) => void
 }
 
 /** What a measured process does until the figure is taken. */
 type PathId =
-  'floor' | 'floor-connect' | 'docker-version' | 'missing-inputs' | 'skip' | 'build' | 'promote'
+  | 'floor'
+  | 'floor-connect'
+  | 'docker-version'
+  | 'missing-inputs'
+  | 'probe'
+  | 'skip'
+  | 'build'
+  | 'promote'
 
 const PATHS: Record<PathId, { label: string; measures: 'exit' | 'first request' }> = {
   floor: { label: "`node -e ''` (the floor)", measures: 'exit' },
@@ -62,6 +69,7 @@ const PATHS: Record<PathId, { label: string; measures: 'exit' | 'first request' 
     label: 'bundle, no inputs (fails on missing inputs, as the peers were measured)',
     measures: 'exit'
   },
+  probe: { label: 'probe bundle: load and exit', measures: 'exit' },
   skip: { label: 'skip: docs-only push, compare API request', measures: 'first request' },
   build: { label: 'build: ECR DescribeRepositories request', measures: 'first request' },
   promote: { label: 'promote: GitOps request (GET repository)', measures: 'first request' }
@@ -107,7 +115,7 @@ function configKey(config: Config): string {
 /** The sizes of the bundle's JavaScript files (no maps). */
 export function bundleFiles(dir: string): { file: string; bytes: number }[] {
   return readdirSync(dir)
-    .filter((file) => file.endsWith('.js') || file.endsWith('.cjs'))
+    .filter((file) => /\.(c|m)?js$/.test(file))
     .map((file) => ({ file, bytes: statSync(path.join(dir, file)).size }))
     .sort((a, b) => b.bytes - a.bytes)
 }
@@ -194,7 +202,9 @@ class StartupBench {
       return { argv: [node, '-e', code], env: base }
     }
     const script = config.bundle?.script ?? bundleSnapshot().script
-    if (config.path === 'missing-inputs') return { argv: [node, script], env: base }
+    if (config.path === 'missing-inputs' || config.path === 'probe') {
+      return { argv: [node, script], env: base }
+    }
     const eventName = config.path === 'skip' ? 'push' : 'workflow_dispatch'
     const payload =
       config.path === 'skip'
@@ -311,6 +321,14 @@ function readOutputs(files: StepFiles | undefined): string {
   return files && existsSync(files.outputPath) ? readFileSync(files.outputPath, 'utf8') : ''
 }
 
+const PROBE_CORE = '@actions/core alone (ncc)'
+const PROBE_NO_HTTP = '@actions/core, @actions/http-client stubbed out (ncc)'
+
+/**
+ * The private bundles: the current src/ minified, and two probes that tell where the eager cost
+ * comes from — `@actions/core` alone, and the same with `@actions/http-client` (which imports
+ * undici for a proxy agent, and which core imports only for OIDC tokens) replaced by a stub.
+ */
 async function buildBundles(scratch: string, log: (message: string) => void): Promise<Bundle[]> {
   const ncc = path.join(repoRoot, 'node_modules/.bin/ncc')
   const bundles: Bundle[] = []
@@ -322,6 +340,42 @@ async function buildBundles(scratch: string, log: (message: string) => void): Pr
     timeoutMs: 300_000
   })
   bundles.push({ label, script: path.join(out, 'index.js') })
+
+  // The probe entry must sit in the checkout, so that ncc resolves the packages in node_modules.
+  const entryDir = path.join(repoRoot, '.bench-tmp', `probe-${process.pid}`)
+  mkdirSync(entryDir, { recursive: true })
+  const entry = path.join(entryDir, 'probe.mjs')
+  writeFileSync(entry, "import * as core from '@actions/core'\ncore.info('probe')\n")
+  try {
+    for (const [probe, externals] of [
+      [PROBE_CORE, []],
+      [PROBE_NO_HTTP, ['-e', '@actions/http-client', '-e', '@actions/http-client/lib/auth']]
+    ] as const) {
+      const probeOut = path.join(scratch, probe === PROBE_CORE ? 'probe-core' : 'probe-no-http')
+      log(`  start-up: probe ${probe}`)
+      await run(ncc, ['build', entry, '-o', probeOut, '-q', ...externals], {
+        cwd: repoRoot,
+        timeoutMs: 300_000
+      })
+      if (externals.length > 0) {
+        const stub = path.join(probeOut, 'node_modules/@actions/http-client')
+        mkdirSync(stub, { recursive: true })
+        writeFileSync(
+          path.join(stub, 'package.json'),
+          JSON.stringify({
+            name: '@actions/http-client',
+            type: 'module',
+            exports: { '.': './index.js', './lib/auth': './auth.js' }
+          })
+        )
+        writeFileSync(path.join(stub, 'index.js'), 'export class HttpClient {}\n')
+        writeFileSync(path.join(stub, 'auth.js'), 'export class BearerCredentialHandler {}\n')
+      }
+      bundles.push({ label: probe, script: path.join(probeOut, 'index.mjs') })
+    }
+  } finally {
+    removeDir(entryDir)
+  }
   return bundles
 }
 
@@ -343,10 +397,15 @@ export async function runStartupBench(options: StartupBenchOptions): Promise<Sec
     for (const runtime of runtimes) {
       for (const id of Object.keys(PATHS) as PathId[]) {
         if (id === 'docker-version' && (runtime !== runtimes[0] || docker?.code !== 0)) continue
+        if (id === 'probe') continue
         configs.push({ runtime, path: id })
       }
     }
     for (const bundle of bundles) {
+      if (bundle.label === PROBE_CORE || bundle.label === PROBE_NO_HTTP) {
+        for (const runtime of runtimes) configs.push({ runtime, bundle, path: 'probe' })
+        continue
+      }
       for (const id of ['missing-inputs', 'skip', 'build'] as const) {
         configs.push({ runtime: node24 ?? runtimes[0], bundle, path: id })
       }
@@ -377,7 +436,10 @@ export async function runStartupBench(options: StartupBenchOptions): Promise<Sec
       return {
         runtime: `${config.runtime.label} (${config.runtime.version})`,
         bundle:
-          config.bundle?.label ?? (config.path.startsWith('floor') ? null : 'dist/ (committed)'),
+          config.bundle?.label ??
+          (['floor', 'floor-connect', 'docker-version'].includes(config.path)
+            ? null
+            : 'dist/ (committed)'),
         path: config.path,
         figure: summarize(own.map((s) => s.ms)),
         exitMs: summarize(own.map((s) => s.exitMs)),
@@ -521,7 +583,7 @@ export function renderStartupSection(data: StartupFigures): {
   ])
   const sizeRow = (label: string, files: { file: string; bytes: number }[]) => [
     label,
-    formatBytes(files.find((f) => f.file === 'index.js')?.bytes ?? 0),
+    formatBytes(files.find((f) => /^index\.m?js$/.test(f.file))?.bytes ?? 0),
     formatBytes(total(files)),
     String(files.length)
   ]
@@ -537,6 +599,14 @@ export function renderStartupSection(data: StartupFigures): {
   const firstRequest = committed.filter((r) => PATHS[r.path].measures === 'first request')
   const over = firstRequest.filter((r) => (r.vsFloor ?? Infinity) > LIMIT)
   const eager = chunks['index.js'] ?? []
+  const probe = (label: string) =>
+    results.find((r) => r.path === 'probe' && r.bundle === label && r.runtime.startsWith('Node 24'))
+  const coreAlone = probe(PROBE_CORE)
+  const noHttp = probe(PROBE_NO_HTTP)
+  const probeNote =
+    coreAlone && noHttp
+      ? ` Probes on Node 24: @actions/core alone, bundled, loads in ${formatMs(coreAlone.figure.median)} (${formatRatio(coreAlone.vsFloor)} the floor), most of the eager cost; with @actions/http-client stubbed out, ${formatMs(noHttp.figure.median)} (${formatRatio(noHttp.vsFloor)}). Octokit needs @actions/http-client (and so undici) for its proxy support, so the skip path's compare request would still load it, only later; the build path needs neither, but loads the Octokit chunks too, because main.ts creates the compare client whenever \`github-token\` is set, even for events that cannot skip (workflow_dispatch here). Measured, not changed: src/ is not the benchmark's to edit.`
+      : ''
   const targets: TargetCheck[] = [
     {
       target:
@@ -552,7 +622,7 @@ export function renderStartupSection(data: StartupFigures): {
         over.length === 0
           ? undefined
           : `Over 3x: ${over.map((r) => `${r.runtime.split(' (')[0]} ${r.path}`).join(', ')}. ` +
-            `Every path first parses the eager chunk dist/index.js (${formatBytes(fileSize.get('index.js') ?? 0)}: ${eager.slice(0, 3).join(', ')}), which @actions/core brings in through @actions/http-client; the build path also waits for \`docker version\` (main.ts checks Docker before any AWS call) and loads the AWS SDK; the promote path loads the AWS SDK too (main.ts imports ecr.js before it knows the image is not in ECR) and the GitOps client. The AWS SDK and Octokit are already lazy chunks (table below); --minify was measured (below).`
+            `Every path first parses the eager chunk dist/index.js (${formatBytes(fileSize.get('index.js') ?? 0)}: ${eager.slice(0, 3).join(', ')}), which @actions/core brings in through @actions/http-client; the build path also waits for \`docker version\` (main.ts checks Docker before any AWS call) and loads the AWS SDK; the promote path loads the AWS SDK too (main.ts imports ecr.js before it knows the image is not in ECR) and the GitOps client. The AWS SDK and Octokit are already lazy chunks (table below); --minify was measured and changes nothing that matters (below).${probeNote}`
     }
   ]
   const noInputs = committed.filter((r) => r.path === 'missing-inputs')
@@ -571,6 +641,18 @@ export function renderStartupSection(data: StartupFigures): {
   }
 
   const minified = results.filter((r) => r.bundle?.includes('--minify'))
+  const probeRows = results
+    .filter(
+      (r) => r.path === 'probe' || (r.path === 'missing-inputs' && r.bundle === 'dist/ (committed)')
+    )
+    .sort((a, b) => a.runtime.localeCompare(b.runtime))
+    .map((r) => [
+      r.runtime,
+      r.path === 'probe' ? (r.bundle ?? '') : 'dist/ (committed), no inputs',
+      formatMs(r.figure.median),
+      formatRatio(r.vsFloor),
+      r.peakRssBytes === null ? 'n/a' : formatBytes(r.peakRssBytes)
+    ])
   const minifyRows = minified.map((m) => {
     const same = committed.find((r) => r.path === m.path && r.runtime === m.runtime)
     return [
@@ -615,6 +697,20 @@ export function renderStartupSection(data: StartupFigures): {
     heavyOnSkip.length === 0
       ? 'A skipped run loads neither the AWS SDK nor the GitOps client (Octokit with its retry and throttling plugins); it loads the Octokit core for the compare API only.'
       : `A skipped run loads heavy chunks: ${heavyOnSkip.map(describe).join('; ')}.`,
+    ...(probeRows.length > 0
+      ? [
+          '',
+          '**Why the eager chunk costs what it costs** — two probe bundles built by ncc like dist/, each loaded and exited, against the same floor: `@actions/core` alone, and `@actions/core` with `@actions/http-client` replaced by an empty stub. @actions/core imports @actions/http-client (only for OIDC tokens), and @actions/http-client imports undici (for a proxy agent), so every path of the action parses undici before its first request.',
+          '',
+          renderTable(['Runtime', 'Probe', 'Load and exit', 'vs floor', 'Peak RSS'], probeRows, [
+            'l',
+            'l',
+            'r',
+            'r',
+            'r'
+          ])
+        ]
+      : []),
     ...(minifyRows.length > 0
       ? [
           '',
