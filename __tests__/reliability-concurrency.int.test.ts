@@ -54,6 +54,16 @@ interface ManyApps {
 
 let manyApps: ManyApps
 
+/** The same app bumped by runs one after another (no overlap): the control for the race. */
+interface SequentialControl {
+  order: number[]
+  operations: string[]
+  openBumpPulls: number
+  problems: string[]
+}
+
+let sequential: SequentialControl
+
 interface Round {
   round: number
   startOrder: number[]
@@ -182,6 +192,38 @@ beforeAll(async () => {
     await world.stop()
   }
 
+  const control = await startWorld()
+  try {
+    const order = [1, 3, 2]
+    const operations: string[] = []
+    for (const runNumber of order) {
+      const result = await bumpRun(control, {
+        app: RACE_APP,
+        sha: shaOf(`sequential ${runNumber}`),
+        runNumber
+      })
+      operations.push(
+        `${runNumber}: ${result.outputs['pull-request-operation'] ?? `exit ${result.code}`}`
+      )
+      scan(control, result, `sequential ${runNumber}`)
+    }
+    const newestImage = imageOf(RACE_APP, shaOf('sequential 3'), 3)
+    const closed = control.sim.pulls(SLUG).filter((p) => p.state === 'closed')
+    sequential = {
+      order,
+      operations,
+      openBumpPulls: control.sim.pulls(SLUG).filter((p) => p.state === 'open').length,
+      problems: [
+        ...bumpProblems(control, RACE_APP, newestImage),
+        ...closed
+          .filter((p) => !p.comments.some((c) => /Superseded by #\d+/.test(c)))
+          .map((p) => `#${p.number} closed without a superseded comment`)
+      ]
+    }
+  } finally {
+    await control.stop()
+  }
+
   const tasks = Array.from({ length: ROUNDS }, (_, round) => () => raceRound(round + 1))
   rounds.push(...(await pool(tasks, PARALLEL_ROUNDS)))
 }, 600_000)
@@ -190,6 +232,7 @@ afterAll(() => {
   const orders = new Set(rounds.map((r) => r.finishOrder.map((n) => n % 100).join('')))
   writeSection('concurrency', {
     manyApps: { apps: APPS.length, ...manyApps },
+    sequential,
     race: {
       seed: SEED,
       rounds: rounds.length,
@@ -211,6 +254,13 @@ describe('20 different apps bumped at once in one GitOps repository', () => {
     expect(manyApps.exits).toEqual(APPS.map(() => '0'))
     expect(manyApps.pullRequests).toBe(20)
     expect(manyApps.problems).toEqual([])
+  })
+})
+
+describe('runs of one app one after another (the control for the race)', () => {
+  it('keeps one open PR with the newest image and closes the older one as superseded', () => {
+    expect(sequential.problems).toEqual([])
+    expect(sequential.operations).toEqual(['1: created', '3: created', '2: superseded'])
   })
 })
 
@@ -236,7 +286,7 @@ describe(`${RUNS_PER_ROUND} runs of one app finishing in random orders, ${ROUNDS
 
 describe('secrets under concurrency', () => {
   it('leaks no secret in any concurrent run', () => {
-    expect(ledger.runs).toBe(APPS.length + ROUNDS * RUNS_PER_ROUND)
+    expect(ledger.runs).toBe(APPS.length + 3 + ROUNDS * RUNS_PER_ROUND)
     expect(ledger.figures().where).toEqual([])
   })
 })

@@ -54,6 +54,7 @@ function cleanResults(): Results {
       secrets: noLeaks
     }),
     concurrency: section('concurrency', {
+      sequential: { order: [1, 3, 2], operations: [], openBumpPulls: 1, problems: [] },
       manyApps: { apps: 20, seconds: 10, failures: [], pullRequests: 20, problems: [] },
       race: {
         seed: 1,

