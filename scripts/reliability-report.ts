@@ -612,7 +612,7 @@ export function renderReport(
   ].join('\n')
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const argument = (name: string): string | undefined => {
     const at = process.argv.indexOf(name)
     return at > 0 ? process.argv[at + 1] : undefined
@@ -634,17 +634,21 @@ function main(): void {
   } catch {
     // Not a git checkout: the report says "unknown".
   }
-  writeFileSync(out, renderReport(results, { commit, generatedAt: new Date().toISOString() }))
+  // Formatted as the repository's Prettier settings want it, so `prettier --check .` passes.
+  const prettier = await import('prettier')
+  const text = await prettier.format(
+    renderReport(results, { commit, generatedAt: new Date().toISOString() }),
+    { ...(await prettier.resolveConfig(out)), filepath: out }
+  )
+  writeFileSync(out, text)
   process.stdout.write(`wrote ${out}\n`)
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  try {
-    main()
-  } catch (error) {
+  main().catch((error: unknown) => {
     process.stderr.write(
       `reliability-report: ${error instanceof Error ? error.message : String(error)}\n`
     )
     process.exit(1)
-  }
+  })
 }
