@@ -124,7 +124,7 @@ describe('a fresh bump', () => {
     expect(f.takeRequests()).toHaveLength(6)
   })
 
-  it('costs 5 requests when the base is given, and two more listings with supersede', async () => {
+  it('costs 5 requests when the base is given, and three listings more with supersede', async () => {
     const f = await start()
     await bumpGitOps(f.client, bumpOptions({ base: 'main' }), f.deps)
     expect(f.takeRequests()).toHaveLength(5)
@@ -134,8 +134,8 @@ describe('a fresh bump', () => {
       f.deps
     )
     const second = f.takeRequests()
-    // + the open and the recently closed listings, + closing the older PR: comment, close,
-    // compare, delete its branch.
+    // + the open and the recently closed listings, + the open listing again once the PR is open,
+    // + closing the older PR: comment, close, compare, delete its branch.
     expect(second.map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /repos/${SLUG}/git/ref/heads/main`,
       `GET /repos/${SLUG}/contents/${VALUES_FILE}`,
@@ -144,6 +144,7 @@ describe('a fresh bump', () => {
       `POST /repos/${SLUG}/git/refs`,
       `PUT /repos/${SLUG}/contents/${VALUES_FILE}`,
       `POST /repos/${SLUG}/pulls`,
+      `GET /repos/${SLUG}/pulls`,
       `POST /repos/${SLUG}/issues/1/comments`,
       `PATCH /repos/${SLUG}/pulls/1`,
       `GET /repos/${SLUG}/compare/main...update-myapp-010-abc1234`,
@@ -255,7 +256,8 @@ describe('re-runs', () => {
     f.takeRequests()
     const rerun = await bumpGitOps(f.client, bumpOptions({ supersede: true, base: 'main' }), f.deps)
     expect(rerun.operation).toBe('unchanged')
-    expect(f.takeRequests()).toHaveLength(5)
+    // ref, contents, open PRs, the refused branch creation, compare, open PRs again.
+    expect(f.takeRequests()).toHaveLength(6)
     expect(f.sim.pulls(SLUG)).toHaveLength(1)
   })
 
@@ -441,6 +443,12 @@ describe('races and faults', () => {
   })
 })
 
+/** Polls the simulator's state (not the clock) until `ready` holds, for interleaving two runs. */
+async function waitFor(ready: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !ready(); i++) await new Promise((resolve) => setTimeout(resolve, 10))
+  if (!ready()) throw new Error('the awaited state never came')
+}
+
 describe('supersede and newest-wins', () => {
   const RUN_8 = '8'.repeat(40)
   const RUN_9 = '9'.repeat(40)
@@ -505,6 +513,26 @@ describe('supersede and newest-wins', () => {
     expect(f.takeRequests().every((r) => r.method === 'GET')).toBe(true)
     expect(openPulls(f)).toEqual([])
     expect(f.sim.fileAt(SLUG, 'main', VALUES_FILE)).toBe(merged)
+  })
+
+  it('leaves one open PR when a newer run opened its PR while an older run was writing', async () => {
+    const f = await start()
+    // The older run lists the open PRs first, finds nothing, and then the newer run completes
+    // before the older one opens its PR: the second listing makes the older run close its own.
+    f.sim.inject({ method: 'POST', path: `/repos/${SLUG}/pulls`, delayMs: 2000, times: 1 })
+    const olderOptions = laterRun(8, RUN_8, { supersede: true })
+    const olderRun = bumpGitOps(f.client, olderOptions, f.deps)
+    // Start the newer run once the older one has committed and is opening its PR.
+    await waitFor(
+      () =>
+        f.sim.branchSha(SLUG, olderOptions.branch) !== undefined &&
+        f.sim.commitsOn(SLUG, olderOptions.branch, f.sim.branchSha(SLUG, 'main')).length > 0
+    )
+    const newest = await bumpGitOps(f.client, laterRun(9, RUN_9, { supersede: true }), f.deps)
+    const late = await olderRun
+    expect(late.operation).toBe('superseded')
+    expect(late.supersededBy).toBe(newest.pullRequestNumber)
+    expect(openPulls(f).map((p) => p.number)).toEqual([newest.pullRequestNumber])
   })
 
   it('never touches bump PRs of another app or environment', async () => {
