@@ -629,7 +629,7 @@ export function renderStartupSection(data: StartupFigures): {
   if (noInputs.length > 0) {
     targets.push({
       target:
-        'Load until failing on missing inputs, against the peers (create-pull-request 5.1x, amazon-ecr-login 5.7x on Node 24)',
+        'Context, not a target of the issue: load until failing on missing inputs, below the peers (create-pull-request 5.1x, amazon-ecr-login 5.7x on Node 24)',
       measured: noInputs
         .map(
           (r) =>
