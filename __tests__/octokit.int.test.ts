@@ -163,3 +163,29 @@ describe('GitHub client retries', () => {
     expect(t.statuses()).toEqual([200])
   })
 })
+
+describe('GitHub client timeout', () => {
+  it('abandons a request that gets no answer in time and sends it again', async () => {
+    sim = await startGitHubSimulator({
+      repos: [{ owner: 'acme', name: 'gitops', files: { 'a.txt': 'a\n' } }],
+      tokens: [{ token: TOKEN, login: 'bot[bot]', kind: 'app' }]
+    })
+    // The first answer comes far later than the client waits; the second comes at once.
+    sim.inject({ path: REPO_PATH, delayMs: 5_000, times: 1 })
+    const waits: RetryWait[] = []
+    const client = createGitHubClient({
+      token: TOKEN,
+      baseUrl: sim.url,
+      retries: 2,
+      delayUnitMs: 1,
+      requestTimeoutMs: 300,
+      throttle: { enabled: false },
+      onRetryWait: (wait) => waits.push(wait)
+    })
+    const started = Date.now()
+    const { data } = await client.rest.repos.get({ owner: 'acme', repo: 'gitops' })
+    expect(data.full_name).toBe('acme/gitops')
+    expect(Date.now() - started).toBeLessThan(4_000)
+    expect(waits.map((w) => w.reason)).toEqual(['server-error'])
+  })
+})

@@ -4,7 +4,7 @@
  * /work/shared/reference/github-api.md §2).
  */
 import * as core from '@actions/core'
-import { GitHub, getOctokitOptions } from '@actions/github/lib/utils'
+import { GitHub, defaults, getOctokitOptions } from '@actions/github/lib/utils'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck'
@@ -89,6 +89,12 @@ export interface GitHubClientOptions {
    * it so a `retry-after: 60` costs 60 ms instead of a minute.
    */
   delayUnitMs?: number
+  /**
+   * How long one request may take, answer included, before it is abandoned and counts as a failed
+   * attempt (retried like a 5xx). Default 60 s; without it a server that never answers holds the
+   * job until the job's own timeout.
+   */
+  requestTimeoutMs?: number
   /** Called before each retry wait. Default: an info line in the job log. */
   onRetryWait?: (wait: RetryWait) => void
 }
@@ -152,6 +158,13 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 
   const settings: OctokitOptions = {
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    request: {
+      ...defaults.request,
+      fetch: withTimeout(
+        (defaults.request?.fetch as Fetch | undefined) ?? fetch,
+        options.requestTimeoutMs ?? 60_000
+      )
+    },
     userAgent: 'gitops-image-bump',
     retry: {
       doNotRetry: [...DO_NOT_RETRY],
@@ -199,6 +212,17 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   return new GitHubWithPlugins(
     options.token === '' ? settings : getOctokitOptions(options.token, settings)
   )
+}
+
+type Fetch = (url: string, init?: RequestInit) => Promise<Response>
+
+/** `fetch` that gives up after `ms`, keeping any signal the caller passed. */
+function withTimeout(base: Fetch, ms: number): Fetch {
+  return (url, init) => {
+    const timeout = AbortSignal.timeout(ms)
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout
+    return base(url, { ...init, signal })
+  }
 }
 
 function statusOf(error: unknown): number | undefined {
