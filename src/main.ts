@@ -4,6 +4,7 @@
  * step runs, so a skipped run never loads the AWS SDK or the Docker code.
  */
 import * as core from '@actions/core'
+import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { ActionError, errorMessage } from './errors.js'
 import { readRunContext, type RunContext } from './context.js'
@@ -330,7 +331,13 @@ async function bumpGitOpsRepository(
 
   const { createGitHubClient, tokenKindOf } = await import('./octokit.js')
   const { bumpGitOps } = await import('./gitops.js')
-  const client = createGitHubClient({ token: inputs.gitopsToken, baseUrl: inputs.githubApiUrl })
+  const client = createGitHubClient({
+    token: inputs.gitopsToken,
+    baseUrl: inputs.githubApiUrl,
+    // Test knobs: the reliability suite shortens the request timeout and the retry waits.
+    requestTimeoutMs: positiveNumber(process.env.GIB_GITHUB_REQUEST_TIMEOUT_MS),
+    delayUnitMs: positiveNumber(process.env.GIB_RETRY_DELAY_UNIT_MS)
+  })
   const result = await bumpGitOps(client, {
     repository: inputs.gitopsRepository,
     base: inputs.gitopsBase || undefined,
@@ -373,9 +380,9 @@ async function bumpGitOpsRepository(
     'pull-request-operation': result.operation
   })
   if (inputs.dryRun) {
-    core.info(
+    core.info(`Dry run: the values diff of ${repository}, and the pull request it would open:`)
+    printVerbatim(
       [
-        `Dry run: the values diff of ${repository}:`,
         result.diff || '(none: the file already holds this image)',
         `Pull request title: ${result.title}`,
         'Pull request body:',
@@ -393,6 +400,22 @@ async function bumpGitOpsRepository(
     supersededBy:
       result.supersededBy === undefined ? undefined : `newer bump #${result.supersededBy}`
   }
+}
+
+/**
+ * Prints text that comes from files and inputs (values lines, PR body) with workflow commands
+ * switched off, so a line such as `::add-mask::` or `::set-output` in it is shown, not obeyed.
+ */
+function printVerbatim(text: string): void {
+  const token = randomUUID()
+  core.info(`::stop-commands::${token}`)
+  core.info(text)
+  core.info(`::${token}::`)
+}
+
+function positiveNumber(value: string | undefined): number | undefined {
+  const number = Number(value)
+  return value && Number.isFinite(number) && number > 0 ? number : undefined
 }
 
 async function writeSummary(report: Report): Promise<void> {
