@@ -1214,8 +1214,9 @@ function formatCount(n) {
  * lives here. Request sequences follow the GitHub API reference sheet (shared/reference/github-api.md §6):
  *
  * - fresh bump: [GET repo] · GET ref · GET contents · POST ref · PUT contents · POST pulls (≤ 6);
- *   `supersede` adds one listing of the open PRs of the base, and one of its 30 most recently
- *   closed ones (a newer run's bump may already be merged);
+ *   `supersede` adds a listing of the open PRs of the base before writing and another once this
+ *   run's PR is open (overlapping runs), and one of its 30 most recently closed PRs (a newer
+ *   run's bump may already be merged);
  * - re-run: the POST ref answers 422 "Reference already exists"; one compare of base...branch tells
  *   whether the branch is ours, current, and already holds the file;
  * - writes are locked by the blob sha; a 409 re-reads the branch and tries again, bounded.
@@ -1463,15 +1464,16 @@ class GitOpsBump {
     }
     async pullRequestFlow(result, base, read, patched) {
         const { options } = this;
+        const ours = {
+            branch: options.branch,
+            valuesFile: options.valuesFile,
+            base,
+            runNumber: options.source.runNumber,
+            runAttempt: options.source.runAttempt
+        };
         let plan;
         if (options.supersede) {
-            plan = planSupersede({
-                branch: options.branch,
-                valuesFile: options.valuesFile,
-                base,
-                runNumber: options.source.runNumber,
-                runAttempt: options.source.runAttempt
-            }, this.slug, await this.listOpenPulls(base));
+            plan = planSupersede(ours, this.slug, await this.listOpenPulls(base));
             // A newer run would have closed this run's own open PR, so only without one can a newer
             // bump already be merged.
             const newer = plan.newer ?? (plan.own ? undefined : await this.findNewerMergedPull(base));
@@ -1514,9 +1516,27 @@ class GitOpsBump {
         }
         this.log.info(`Pull request #${pull.number} (${operation}): ${pull.url}`);
         const closed = [];
-        for (const older of plan?.older ?? []) {
-            await this.closeSuperseded(older, pull, base);
-            closed.push(older.number);
+        if (plan) {
+            // Runs of the same values file may overlap: look again now that this run's PR is open, so
+            // that whichever run looks last closes the other, and exactly one bump PR stays open.
+            const after = planSupersede(ours, this.slug, await this.listOpenPulls(base));
+            if (after.newer) {
+                this.log.info(`A newer run opened #${after.newer.number} for ${options.valuesFile} meanwhile; ` +
+                    `closing this run's #${pull.number}.`);
+                await this.closeSuperseded(pull, after.newer, base);
+                return {
+                    ...result,
+                    operation: 'superseded',
+                    supersededBy: after.newer.number,
+                    pullRequestNumber: after.newer.number,
+                    pullRequestUrl: after.newer.url,
+                    closed: [pull.number]
+                };
+            }
+            for (const older of after.older) {
+                await this.closeSuperseded(older, pull, base);
+                closed.push(older.number);
+            }
         }
         return {
             ...result,

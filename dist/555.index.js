@@ -915,10 +915,11 @@ class Context {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   gq: () => (/* binding */ GitHub),
+  NT: () => (/* binding */ defaults),
   EG: () => (/* binding */ getOctokitOptions)
 });
 
-// UNUSED EXPORTS: context, defaults, getUserAgentWithOrchestrationId
+// UNUSED EXPORTS: context, getUserAgentWithOrchestrationId
 
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/context.js
 var context = __webpack_require__(7157);

@@ -98,6 +98,10 @@ function createGitHubClient(options) {
         };
     const settings = {
         baseUrl: options.baseUrl.replace(/\/+$/, ''),
+        request: {
+            ..._actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_1__/* .defaults */ .NT.request,
+            fetch: withTimeout(_actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_1__/* .defaults */ .NT.request?.fetch ?? fetch, options.requestTimeoutMs ?? 60_000)
+        },
         userAgent: 'gitops-image-bump',
         retry: {
             doNotRetry: [...DO_NOT_RETRY],
@@ -141,6 +145,14 @@ function createGitHubClient(options) {
     };
     // A dry run may go without a token (public repositories); getOctokitOptions insists on one.
     return new GitHubWithPlugins(options.token === '' ? settings : (0,_actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_1__/* .getOctokitOptions */ .EG)(options.token, settings));
+}
+/** `fetch` that gives up after `ms`, keeping any signal the caller passed. */
+function withTimeout(base, ms) {
+    return (url, init) => {
+        const timeout = AbortSignal.timeout(ms);
+        const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+        return base(url, { ...init, signal });
+    };
 }
 function statusOf(error) {
     if (error !== null && typeof error === 'object' && 'status' in error) {

@@ -28987,6 +28987,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var core = __nccwpck_require__(3360);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -29151,6 +29153,7 @@ var template = __nccwpck_require__(5237);
  * The only place that calls `core.setFailed`. The modules of each step are imported when the
  * step runs, so a skipped run never loads the AWS SDK or the Docker code.
  */
+
 
 
 
@@ -29415,7 +29418,13 @@ async function bumpGitOpsRepository(inputs, context, image, outputs, progress) {
     }
     const { createGitHubClient, tokenKindOf } = await Promise.all(/* import() */[__nccwpck_require__.e(555), __nccwpck_require__.e(324), __nccwpck_require__.e(590)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6590));
     const { bumpGitOps } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(359)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8359));
-    const client = createGitHubClient({ token: inputs.gitopsToken, baseUrl: inputs.githubApiUrl });
+    const client = createGitHubClient({
+        token: inputs.gitopsToken,
+        baseUrl: inputs.githubApiUrl,
+        // Test knobs: the reliability suite shortens the request timeout and the retry waits.
+        requestTimeoutMs: positiveNumber(process.env.GIB_GITHUB_REQUEST_TIMEOUT_MS),
+        delayUnitMs: positiveNumber(process.env.GIB_RETRY_DELAY_UNIT_MS)
+    });
     const result = await bumpGitOps(client, {
         repository: inputs.gitopsRepository,
         base: inputs.gitopsBase || undefined,
@@ -29457,8 +29466,8 @@ async function bumpGitOpsRepository(inputs, context, image, outputs, progress) {
         'pull-request-operation': result.operation
     });
     if (inputs.dryRun) {
-        core.info([
-            `Dry run: the values diff of ${repository}:`,
+        core.info(`Dry run: the values diff of ${repository}, and the pull request it would open:`);
+        printVerbatim([
             result.diff || '(none: the file already holds this image)',
             `Pull request title: ${result.title}`,
             'Pull request body:',
@@ -29474,6 +29483,20 @@ async function bumpGitOpsRepository(inputs, context, image, outputs, progress) {
         commitSha: result.commitSha ?? '',
         supersededBy: result.supersededBy === undefined ? undefined : `newer bump #${result.supersededBy}`
     };
+}
+/**
+ * Prints text that comes from files and inputs (values lines, PR body) with workflow commands
+ * switched off, so a line such as `::add-mask::` or `::set-output` in it is shown, not obeyed.
+ */
+function printVerbatim(text) {
+    const token = (0,external_node_crypto_.randomUUID)();
+    core.info(`::stop-commands::${token}`);
+    core.info(text);
+    core.info(`::${token}::`);
+}
+function positiveNumber(value) {
+    const number = Number(value);
+    return value && Number.isFinite(number) && number > 0 ? number : undefined;
 }
 async function writeSummary(report) {
     if (!process.env.GITHUB_STEP_SUMMARY)
