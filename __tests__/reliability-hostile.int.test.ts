@@ -431,13 +431,33 @@ async function startContentsProxy(world: World, answer: Record<string, unknown>)
 }
 
 /** Lines a runner would obey as a workflow command that came from user data. */
+/**
+ * Lines the runner would obey as workflow commands that came from user data. As on the runner,
+ * commands are off between `::stop-commands::<token>` and `::<token>::` (a token the action chose:
+ * one from user data would be a finding of its own, caught as an unknown command outside a block).
+ */
 function injectedCommandLines(stdout: string): string[] {
   const emitted = new Set(['add-mask', 'error', 'warning', 'notice', 'debug', 'group', 'endgroup'])
-  return stdout.split(/\r?\n/).filter((line) => {
-    const command = /^::([A-Za-z-]+)/.exec(line)?.[1]
-    if (command === undefined) return false
-    return !emitted.has(command) || /^::[a-z-]+(?: [^:]*)?::(?:PWNED|\/tmp\/PWNED)/.test(line)
-  })
+  const injected: string[] = []
+  let resumeToken: string | undefined
+  for (const line of stdout.split(/\r?\n/)) {
+    const trimmed = line.trimStart()
+    if (resumeToken !== undefined) {
+      if (trimmed === `::${resumeToken}::`) resumeToken = undefined
+      continue
+    }
+    const stop = /^::stop-commands::([0-9a-f-]{36})$/.exec(trimmed)
+    if (stop) {
+      resumeToken = stop[1]
+      continue
+    }
+    const command = /^::([A-Za-z-]+)/.exec(trimmed)?.[1]
+    if (command === undefined) continue
+    if (!emitted.has(command) || /^::[a-z-]+(?: [^:]*)?::(?:PWNED|\/tmp\/PWNED)/.test(trimmed)) {
+      injected.push(line)
+    }
+  }
+  return injected
 }
 
 const OUTPUT_NAMES = new Set(Object.keys(readActionYml().outputs))
