@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 const dist = path.resolve(process.argv[2] ?? 'dist')
-const root = path.resolve(dist, '..')
+const root = process.cwd()
 const licensesPath = path.join(dist, 'licenses.txt')
 
 const bundled = new Set()
