@@ -96,6 +96,23 @@ async function runSection(id: SectionId, quick: boolean): Promise<SectionReport>
   }
 }
 
+/**
+ * The text as Prettier formats it with the project's settings, so the generated files pass
+ * `npm run format:check`; unformatted (with a note in the log) if Prettier cannot run.
+ */
+async function formatted(file: string, text: string): Promise<string> {
+  try {
+    const prettier = await import('prettier')
+    const options = (await prettier.resolveConfig(path.join(repoRoot, 'package.json'))) ?? {}
+    return await prettier.format(text, { ...options, filepath: file })
+  } catch (error) {
+    log(
+      `could not format ${file} with Prettier: ${error instanceof Error ? error.message : String(error)}`
+    )
+    return text
+  }
+}
+
 export async function main(): Promise<void> {
   const quick = quickMode()
   const sections = selectSections(process.env.GIB_BENCH_ONLY)
@@ -142,8 +159,11 @@ export async function main(): Promise<void> {
     ? path.join(outDir, 'results.json')
     : path.join(repoRoot, 'bench/results.json')
   mkdirSync(path.dirname(markdownPath), { recursive: true })
-  writeFileSync(markdownPath, redact(renderBenchmarks(benchmark), secrets))
-  writeFileSync(jsonPath, redact(renderResultsJson(benchmark), secrets))
+  writeFileSync(
+    markdownPath,
+    await formatted(markdownPath, redact(renderBenchmarks(benchmark), secrets))
+  )
+  writeFileSync(jsonPath, await formatted(jsonPath, redact(renderResultsJson(benchmark), secrets)))
   log(`wrote ${markdownPath} and ${jsonPath} in ${(benchmark.durationMs / 1000).toFixed(0)} s`)
 }
 
