@@ -538,7 +538,7 @@ export function renderGitopsSection(
     '',
     '- **Action** — `node dist/index.js` on Node 24 with the runner environment, `workflow_dispatch`, promoting an image (`image` input: no build), default inputs otherwise (no `gitops-base`, `supersede: true`). Whole process, spawn to exit; "GitOps step" is the `GitOps pull request` log group. Each round bumps a different app, so each opens a new PR.',
     "- **In-process** — the same bump through the current `src/gitops.ts` (compiled by `npm run bench`, so it may be newer than dist/), in the benchmark process, with the throttling plugin's spacing between writes set to 0: the request path alone.",
-    '- **Chain** — `git clone --depth 1 --single-branch`, the edit as YAML-update actions do it (`parseDocument().setIn().toString()`), `git checkout -b` + `git commit -a`, `git push`, then one `POST /pulls` to the simulator. Every git command is a real process; the clone writes the full working tree to disk. The real chain does more (create-pull-request also fetches, lists and updates PRs), so this baseline is a lower bound.',
+    '- **Chain** — `git clone --depth 1 --single-branch`, the edit as YAML-update actions do it (`parseDocument().setIn().toString()`), `git checkout -b` + `git commit -a`, `git push`, then one `POST /pulls` to the simulator. Every git command is a real process; the clone writes the full working tree (to tmpfs or disk, as said above). The real chain does more (create-pull-request also fetches, lists and updates PRs), so this baseline is a lower bound.',
     '',
     renderTable(
       [
