@@ -9,13 +9,9 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { ActionError } from '../src/errors.js'
-import {
-  createEcrClient,
-  parseEcrImageReference,
-  translateEcrError,
-  type EcrCall
-} from '../src/ecr.js'
+import { createEcrClient, translateEcrError, type EcrCall } from '../src/ecr.js'
 import { loadLifecyclePolicy } from '../src/lifecycle-policy.js'
+import { parseEcrImageReference } from '../src/image-reference.js'
 
 const POLICY =
   '{"rules":[{"rulePriority":1,"selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":5},"action":{"type":"expire"}}]}'

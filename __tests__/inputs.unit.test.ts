@@ -3,13 +3,8 @@ import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { RunContext } from '../src/context.js'
-import {
-  INPUT_DEFAULTS,
-  InputError,
-  getInputs,
-  parseImageReference,
-  splitList
-} from '../src/inputs.js'
+import { INPUT_DEFAULTS, InputError, getInputs, splitList } from '../src/inputs.js'
+import { parseImageReference } from '../src/image-reference.js'
 import { readActionYml } from './support/runner.js'
 
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'gib-inputs-'))

@@ -516,7 +516,7 @@ function filters(options: SkipOptions): Pick<SkipInput, 'paths' | 'pathsIgnore'>
 }
 
 /** Whether the decision depends on the changed files at all. */
-function needsChangedFiles(input: Omit<SkipInput, 'changedFiles'>): boolean {
+export function needsChangedFiles(input: Omit<SkipInput, 'changedFiles'>): boolean {
   return (
     !input.force &&
     SKIPPABLE_EVENTS.includes(input.eventName) &&

@@ -14,7 +14,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { ActionError, errorMessage } from './errors.js'
-import { parseImageReference } from './inputs.js'
+import { parseImageReference } from './image-reference.js'
 
 /** What the local Docker can do. */
 export interface DockerCapabilities {

@@ -19,7 +19,7 @@ import {
   type Repository
 } from '@aws-sdk/client-ecr'
 import { ActionError, errorMessage } from './errors.js'
-import { parseImageReference } from './inputs.js'
+import type { EcrImageReference } from './image-reference.js'
 import { checkLifecyclePolicy } from './lifecycle-policy.js'
 
 export type TagMutability = 'MUTABLE' | 'IMMUTABLE'
@@ -305,34 +305,6 @@ export async function findImageDigest(
       )
     }
     throw translateEcrError(error, { action: 'DescribeImages', ...subject })
-  }
-}
-
-/** An image reference that points into ECR, split into its parts. */
-export interface EcrImageReference {
-  readonly registryId: string
-  readonly region: string
-  readonly repositoryName: string
-  readonly tag?: string
-  readonly digest?: string
-}
-
-const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/
-
-/** Splits an ECR image reference; undefined when the image is not in ECR. No tag means `latest`. */
-export function parseEcrImageReference(image: string): EcrImageReference | undefined {
-  const parts = parseImageReference(image)
-  const slash = parts?.name.indexOf('/') ?? -1
-  if (!parts || slash < 0) return undefined
-  const host = ECR_HOST.exec(parts.name.slice(0, slash))
-  if (!host) return undefined
-  const tag = parts.tag ?? (parts.digest ? undefined : 'latest')
-  return {
-    registryId: host[1] ?? '',
-    region: host[2] ?? '',
-    repositoryName: parts.name.slice(slash + 1),
-    ...(tag ? { tag } : {}),
-    ...(parts.digest ? { digest: parts.digest } : {})
   }
 }
 

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { ActionError } from './errors.js'
 import { loadLifecyclePolicy } from './lifecycle-policy.js'
 import type { RunContext } from './context.js'
+import { parseImageReference } from './image-reference.js'
 import { patternListProblems } from './path-patterns.js'
 import {
   PLACEHOLDERS,
@@ -163,24 +164,6 @@ const ACCOUNT_ID = /^\d{12}$/
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
 const TEAM_SLUG = /^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/
-
-// The grammar of github.com/distribution/reference.
-const REF_DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])'
-const REF_DOMAIN = `(?:${REF_DOMAIN_COMPONENT}(?:\\.${REF_DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`
-const REF_PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*'
-const REF_NAME = `(?:${REF_DOMAIN}/)?${REF_PATH_COMPONENT}(?:/${REF_PATH_COMPONENT})*`
-const REF_TAG = '[\\w][\\w.-]{0,127}'
-const REF_DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}'
-const IMAGE_REFERENCE = new RegExp(`^(${REF_NAME})(?::(${REF_TAG}))?(?:@(${REF_DIGEST}))?$`)
-
-/** The parts of an OCI image reference, or undefined when `reference` is not one. */
-export function parseImageReference(
-  reference: string
-): { name: string; tag?: string; digest?: string } | undefined {
-  const match = IMAGE_REFERENCE.exec(reference)
-  if (!match || match[1].length > 255) return undefined
-  return { name: match[1], tag: match[2], digest: match[3] }
-}
 
 /** Splits a list input on commas and newlines, trimming and dropping empty items. */
 export function splitList(value: string): string[] {

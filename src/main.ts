@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { ActionError, errorMessage } from './errors.js'
 import { readRunContext, type RunContext } from './context.js'
+import { parseEcrImageReference } from './image-reference.js'
 import { getInputs, templateValues, type Inputs } from './inputs.js'
 import { renderSummary, type Report } from './summary.js'
 import { branchNameProblem, expandTemplate } from './template.js'
@@ -117,15 +118,20 @@ export async function run(): Promise<void> {
 
 /** Step 1: the reason to skip this run, or undefined to go on. */
 async function decideSkipReason(inputs: Inputs, context: RunContext): Promise<string | undefined> {
-  const { createGitRunner, evaluateSkip } = await import('./changes.js')
-  const octokit = inputs.githubToken
-    ? (await import('@actions/github')).getOctokit(inputs.githubToken, { baseUrl: context.apiUrl })
-    : undefined
-  const decision = await evaluateSkip(
-    context,
-    { force: inputs.force, paths: inputs.paths, pathsIgnore: inputs.pathsIgnore },
-    { octokit, git: createGitRunner(context.workspace) }
-  )
+  const { createGitRunner, evaluateSkip, needsChangedFiles } = await import('./changes.js')
+  const filters = { force: inputs.force, paths: inputs.paths, pathsIgnore: inputs.pathsIgnore }
+  // The GitHub client is loaded only when the decision depends on the changed files.
+  const octokit =
+    inputs.githubToken &&
+    needsChangedFiles({ eventName: context.eventName, ref: context.ref, ...filters })
+      ? (await import('@actions/github')).getOctokit(inputs.githubToken, {
+          baseUrl: context.apiUrl
+        })
+      : undefined
+  const decision = await evaluateSkip(context, filters, {
+    octokit,
+    git: createGitRunner(context.workspace)
+  })
   core.info(`${decision.skip ? 'Skipping' : 'Building'}: ${decision.reason}`)
   return decision.skip ? decision.reason : undefined
 }
@@ -137,9 +143,8 @@ async function produceImage(
   outputs: Outputs,
   progress: Progress
 ): Promise<ProducedImage> {
-  const ecr = await import('./ecr.js')
   if (inputs.image) {
-    const image = await promotedImage(inputs, ecr, progress)
+    const image = await promotedImage(inputs, progress)
     Object.assign(outputs, {
       image: inputs.image,
       digest: image.digest,
@@ -149,6 +154,7 @@ async function produceImage(
     return image
   }
 
+  const ecr = await import('./ecr.js')
   const docker = await import('./docker.js')
   // Before any AWS call: a runner without Docker fails here, with nothing created.
   const capabilities = inputs.dryRun ? undefined : await docker.detectDocker()
@@ -232,14 +238,11 @@ async function produceImage(
 }
 
 /** Promotion: no build; an image in ECR must exist there, and its digest is read back. */
-async function promotedImage(
-  inputs: Inputs,
-  ecr: typeof import('./ecr.js'),
-  progress: Progress
-): Promise<ProducedImage> {
-  const inEcr = ecr.parseEcrImageReference(inputs.image)
+async function promotedImage(inputs: Inputs, progress: Progress): Promise<ProducedImage> {
+  const inEcr = parseEcrImageReference(inputs.image)
   let digest = /@(sha256:[0-9a-f]{64})$/.exec(inputs.image)?.[1] ?? ''
   if (inEcr) {
+    const ecr = await import('./ecr.js')
     try {
       digest = await ecr.verifyImage(ecr.createEcrClient({ region: inEcr.region }), inEcr)
       core.info(`Promoting ${inputs.image} (${digest}); nothing is built.`)
@@ -334,6 +337,10 @@ async function bumpGitOpsRepository(
   const client = createGitHubClient({
     token: inputs.gitopsToken,
     baseUrl: inputs.githubApiUrl,
+    // One bump makes three or four writes: spacing them a second apart (the throttling plugin's
+    // default, meant for long series of writes) would only slow the step down. Secondary rate
+    // limits are still honoured through retry-after.
+    throttle: { writeMinTimeMs: 0, notificationMinTimeMs: 0 },
     // Test knobs: the reliability suite shortens the request timeout and the retry waits.
     requestTimeoutMs: positiveNumber(process.env.GIB_GITHUB_REQUEST_TIMEOUT_MS),
     delayUnitMs: positiveNumber(process.env.GIB_RETRY_DELAY_UNIT_MS)
