@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { findLeaks } from './support/secrets.js'
-import { cleanupRun, errorAnnotations, node24, runAction } from './support/runner.js'
+import { cleanupRun, errorAnnotations, machineNode, node24, runAction } from './support/runner.js'
 
 let server: Server
 let requests: string[] = []
@@ -47,7 +47,7 @@ const CASES: [string, Record<string, string>, string[]][] = [
 ]
 
 describe.each([
-  ['Node 20 (this process)', process.execPath],
+  ['the machine Node (20 here)', machineNode],
   ['Node 24 (the runner runtime)', node24]
 ])('node dist/index.js on %s with bad inputs', (_runtime, node) => {
   it.each(CASES)(

