@@ -11,15 +11,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   ensureRepository: () => (/* binding */ ensureRepository),
 /* harmony export */   findImageDigest: () => (/* binding */ findImageDigest),
 /* harmony export */   getRegistryLogin: () => (/* binding */ getRegistryLogin),
-/* harmony export */   parseEcrImageReference: () => (/* binding */ parseEcrImageReference),
 /* harmony export */   translateEcrError: () => (/* binding */ translateEcrError),
 /* harmony export */   verifyImage: () => (/* binding */ verifyImage)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);
-/* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8249);
+/* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8249);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8422);
-/* harmony import */ var _lifecycle_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1346);
+/* harmony import */ var _lifecycle_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1346);
 /**
  * The ECR half of the image step, over `@aws-sdk/client-ecr`: make sure the repository exists,
  * get the registry login, and look images up. AWS errors become ActionErrors that say what to do
@@ -32,10 +30,9 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-
 /** The ECR client: adaptive retries, so throttling slows the calls down instead of failing them. */
 function createEcrClient(options) {
-    return new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_4__/* .ECRClient */ .S70({
+    return new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__/* .ECRClient */ .S70({
         ...(options.region ? { region: options.region } : {}),
         retryMode: 'adaptive',
         maxAttempts: options.maxAttempts ?? 5,
@@ -53,7 +50,7 @@ async function ensureRepository(client, options) {
         });
     }
     const lifecyclePolicy = options.lifecyclePolicy
-        ? (0,_lifecycle_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .checkLifecyclePolicy */ .h)(options.lifecyclePolicy)
+        ? (0,_lifecycle_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .checkLifecyclePolicy */ .h)(options.lifecyclePolicy)
         : undefined;
     const name = options.repositoryName;
     const subject = await describeSubject(client, name, options.registryId);
@@ -69,7 +66,7 @@ async function ensureRepository(client, options) {
     }
     let repository;
     try {
-        const output = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_4__/* .CreateRepositoryCommand */ .WTe({
+        const output = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__/* .CreateRepositoryCommand */ .WTe({
             repositoryName: name,
             registryId: options.registryId,
             imageTagMutability: options.tagMutability,
@@ -98,7 +95,7 @@ async function ensureRepository(client, options) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`Created ECR repository ${repository.repositoryUri} (tags ${options.tagMutability}, scan on push ${options.scanOnPush ? 'on' : 'off'}, ${options.encryption} encryption).`);
     if (lifecyclePolicy) {
         try {
-            await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_4__/* .PutLifecyclePolicyCommand */ .Rcn({
+            await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__/* .PutLifecyclePolicyCommand */ .Rcn({
                 repositoryName: name,
                 registryId: options.registryId,
                 lifecyclePolicyText: lifecyclePolicy
@@ -128,7 +125,7 @@ async function describeSubject(client, repositoryName, registryId) {
 }
 async function describeRepository(client, repositoryName, registryId, subject) {
     try {
-        const output = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_4__/* .DescribeRepositoriesCommand */ .pE_({ repositoryNames: [repositoryName], registryId }));
+        const output = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__/* .DescribeRepositoriesCommand */ .pE_({ repositoryNames: [repositoryName], registryId }));
         return output.repositories?.find((repository) => repository.repositoryUri);
     }
     catch (error) {
@@ -154,7 +151,7 @@ async function getRegistryLogin(client, registryId) {
         const output = await client.send(
         // registryIds is deprecated for permissions, but it still selects the proxyEndpoint of
         // another account's registry, which a cross-account push needs.
-        new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_4__/* .GetAuthorizationTokenCommand */ .Eu6(registryId ? { registryIds: [registryId] } : {}));
+        new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__/* .GetAuthorizationTokenCommand */ .Eu6(registryId ? { registryIds: [registryId] } : {}));
         data = output.authorizationData?.[0];
     }
     catch (error) {
@@ -189,7 +186,7 @@ async function findImageDigest(client, lookup) {
         ...(lookup.digest ? { imageDigest: lookup.digest } : {})
     };
     try {
-        const output = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_4__/* .DescribeImagesCommand */ .ji5({
+        const output = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .ji5({
             repositoryName: lookup.repositoryName,
             registryId: lookup.registryId,
             imageIds: [imageId]
@@ -207,25 +204,6 @@ async function findImageDigest(client, lookup) {
         }
         throw translateEcrError(error, { action: 'DescribeImages', ...subject });
     }
-}
-const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
-/** Splits an ECR image reference; undefined when the image is not in ECR. No tag means `latest`. */
-function parseEcrImageReference(image) {
-    const parts = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseImageReference */ .o_)(image);
-    const slash = parts?.name.indexOf('/') ?? -1;
-    if (!parts || slash < 0)
-        return undefined;
-    const host = ECR_HOST.exec(parts.name.slice(0, slash));
-    if (!host)
-        return undefined;
-    const tag = parts.tag ?? (parts.digest ? undefined : 'latest');
-    return {
-        registryId: host[1] ?? '',
-        region: host[2] ?? '',
-        repositoryName: parts.name.slice(slash + 1),
-        ...(tag ? { tag } : {}),
-        ...(parts.digest ? { digest: parts.digest } : {})
-    };
 }
 /**
  * For promotion (`image`): checks that the image exists in ECR and returns its digest. The client

@@ -7,7 +7,8 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createGitRunner: () => (/* binding */ createGitRunner),
-/* harmony export */   evaluateSkip: () => (/* binding */ evaluateSkip)
+/* harmony export */   evaluateSkip: () => (/* binding */ evaluateSkip),
+/* harmony export */   needsChangedFiles: () => (/* binding */ needsChangedFiles)
 /* harmony export */ });
 /* unused harmony exports SKIPPABLE_EVENTS, DEFAULT_PATHS_IGNORE, COMPARE_FILE_CAP, decideSkip, planComparison, listChangedFiles, parseNameStatus */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);

@@ -36,7 +36,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_7___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_7__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8422);
+/* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1794);
 /**
  * The Docker half of the image step: an isolated login, the build (buildx or the classic builder),
  * the push with retries, and the pushed digest read back from the registry.
@@ -492,7 +492,7 @@ async function readMetadataDigest(file) {
 }
 /** Splits `host[:port]/repository[:tag]`; the tag defaults to `latest`. */
 function splitReference(reference) {
-    const parts = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_9__/* .parseImageReference */ .o_)(reference);
+    const parts = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_9__/* .parseImageReference */ .o)(reference);
     const slash = parts?.name.indexOf('/') ?? -1;
     if (!parts || slash < 0 || parts.digest) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`"${reference}" is not a full image reference (<registry>/<repository>:<tag>).`);

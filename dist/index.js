@@ -28397,104 +28397,17 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2283);
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 8422:
+/***/ 1794:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   GP: () => (/* binding */ getInputs),
-/* harmony export */   nX: () => (/* binding */ templateValues),
-/* harmony export */   o_: () => (/* binding */ parseImageReference)
+/* harmony export */   e: () => (/* binding */ parseEcrImageReference),
+/* harmony export */   o: () => (/* binding */ parseImageReference)
 /* harmony export */ });
-/* unused harmony exports InputError, INPUT_DEFAULTS, TEMPLATE_PLACEHOLDERS, splitList, splitLines, repositoryPathProblem, keyPathProblem */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
-/* harmony import */ var _lifecycle_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1346);
-/* harmony import */ var _path_patterns_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2390);
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5237);
 /**
- * Every input of action.yml, read and checked in one place before any network call. All problems
- * are reported at once, each naming its input.
+ * OCI image references: the grammar of github.com/distribution/reference, and the parts of an ECR
+ * one. Pure and light, so that input validation and the promotion path need no AWS SDK.
  */
-
-
-
-
-
-
-/** Thrown by `getInputs` with every problem found. */
-class InputError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l {
-    problems;
-    constructor(problems) {
-        const count = problems.length === 1 ? '1 input is' : `${problems.length} inputs are`;
-        super(`${count} invalid:\n${problems.map((p) => `- ${p.input}: ${p.message}`).join('\n')}`, {
-            hint: 'Fix the inputs of the gitops-image-bump step in your workflow; nothing was changed anywhere.'
-        });
-        this.name = 'InputError';
-        this.problems = problems;
-    }
-}
-/**
- * Defaults applied when an input is empty. The runner already applies action.yml's defaults; these
- * make a run outside the runner behave the same (a unit test keeps them equal to action.yml).
- */
-const INPUT_DEFAULTS = {
-    environment: 'dev',
-    'values-file': 'values/{environment}/{app}/values.yaml',
-    'image-key': 'microservice.image',
-    'ecr-repository': '{app}',
-    tag: '{ref_name}-{sha7}-{run_number}',
-    context: '.',
-    dockerfile: '{context}/Dockerfile',
-    'create-repository': 'true',
-    'repository-tag-mutability': 'IMMUTABLE',
-    'repository-scan-on-push': 'true',
-    'repository-encryption': 'AES256',
-    'paths-ignore': '**/*.md\n**/README*\ndocs/**\n**/.gitignore\n',
-    force: 'false',
-    branch: 'update-{app}-{sha7}',
-    'commit-message': 'chore({environment}): bump {app} to {tag}',
-    'pr-draft': 'false',
-    'auto-merge': 'false',
-    supersede: 'true',
-    'digest-pin': 'false',
-    mode: 'pull-request',
-    'dry-run': 'false'
-};
-/** Which placeholders each template input may use. */
-const TEMPLATE_PLACEHOLDERS = {
-    'values-file': ['app', 'environment'],
-    'ecr-repository': ['app', 'environment'],
-    tag: ['app', 'environment', 'sha', 'sha7', 'ref_name', 'run_number', 'run_attempt'],
-    dockerfile: ['context', 'app', 'environment'],
-    branch: _template_js__WEBPACK_IMPORTED_MODULE_5__/* .PLACEHOLDERS */ .je.filter((name) => name !== 'context'),
-    'commit-message': _template_js__WEBPACK_IMPORTED_MODULE_5__/* .PLACEHOLDERS */ .je.filter((name) => name !== 'context'),
-    'pr-title': _template_js__WEBPACK_IMPORTED_MODULE_5__/* .PLACEHOLDERS */ .je.filter((name) => name !== 'context'),
-    'pr-body': _template_js__WEBPACK_IMPORTED_MODULE_5__/* .PLACEHOLDERS */ .je.filter((name) => name !== 'context')
-};
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const REPO_NAME = /^[A-Za-z0-9._-]{1,100}$/;
-const ECR_REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-const ACCOUNT_ID = /^\d{12}$/;
-const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const TEAM_SLUG = /^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/;
-const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
 // The grammar of github.com/distribution/reference.
 const REF_DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 const REF_DOMAIN = `(?:${REF_DOMAIN_COMPONENT}(?:\\.${REF_DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
@@ -28510,377 +28423,39 @@ function parseImageReference(reference) {
         return undefined;
     return { name: match[1], tag: match[2], digest: match[3] };
 }
-/** Splits a list input on commas and newlines, trimming and dropping empty items. */
-function splitList(value) {
-    return value
-        .split(/[\n,]+/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
-/** Splits a one-item-a-line input, trimming and dropping empty lines and `#` comments. */
-function splitLines(value) {
-    return value
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'));
-}
-/** Reads the inputs through `@actions/core`, checks them against the run, and freezes the result. */
-function getInputs(context, env = process.env) {
-    const problems = [];
-    const raw = (name) => {
-        const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name);
-        return value === '' ? (INPUT_DEFAULTS[name] ?? '') : value;
-    };
-    const problem = (input, message) => {
-        problems.push({ input, message });
-    };
-    const hasProblem = (input) => problems.some((p) => p.input === input);
-    // Secrets first, so that nothing below can print them.
-    const gitopsToken = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('gitops-token');
-    const githubToken = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('github-token');
-    for (const secret of [gitopsToken, githubToken])
-        if (secret)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret(secret);
-    const bool = (name) => {
-        const value = raw(name);
-        if (['true', 'True', 'TRUE'].includes(value))
-            return true;
-        if (['false', 'False', 'FALSE'].includes(value))
-            return false;
-        problem(name, `"${value}" is not a boolean; use true or false.`);
-        return false;
-    };
-    const oneOf = (name, allowed) => {
-        const value = raw(name);
-        if (allowed.includes(value))
-            return value;
-        problem(name, `"${value}" is not one of ${allowed.join(', ')}.`);
-        return allowed[0];
-    };
-    const keyValues = (name, check) => {
-        const entries = {};
-        for (const line of splitLines(raw(name))) {
-            const equals = line.indexOf('=');
-            const key = equals < 0 ? '' : line.slice(0, equals).trim();
-            const value = equals < 0 ? '' : line.slice(equals + 1).trim();
-            if (equals <= 0 || /\s/.test(key)) {
-                problem(name, `"${line}" is not KEY=value; write one KEY=value a line.`);
-                continue;
-            }
-            if (key in entries)
-                problem(name, `key "${key}" is given twice.`);
-            const wrong = check?.(key, value);
-            if (wrong)
-                problem(name, wrong);
-            entries[key] = value;
-        }
-        return entries;
-    };
-    const template = (name) => {
-        const value = raw(name);
-        const unknown = (0,_template_js__WEBPACK_IMPORTED_MODULE_5__/* .unknownPlaceholders */ .hX)(value, TEMPLATE_PLACEHOLDERS[name] ?? []);
-        if (unknown.length > 0) {
-            problem(name, `unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((p) => `{${p}}`).join(', ')}; ` +
-                `${name} may use ${(TEMPLATE_PLACEHOLDERS[name] ?? []).map((p) => `{${p}}`).join(', ')}.`);
-        }
-        return value;
-    };
-    const dryRun = bool('dry-run');
-    const app = raw('app');
-    if (app === '')
-        problem('app', 'is required: the application name, e.g. myapp-010.');
-    else if (!DNS_LABEL.test(app)) {
-        problem('app', `"${app}" is not a DNS-1123 label (lowercase letters, digits and '-', at most 63).`);
-    }
-    const environment = raw('environment');
-    if (!DNS_LABEL.test(environment)) {
-        problem('environment', `"${environment}" is not a DNS-1123 label (lowercase letters, digits and '-', at most 63).`);
-    }
-    const repositoryInput = raw('gitops-repository');
-    const [owner = '', repo = '', ...rest] = repositoryInput.split('/');
-    if (repositoryInput === '') {
-        problem('gitops-repository', 'is required: owner/name of the GitOps repository.');
-    }
-    else if (rest.length > 0 ||
-        !OWNER.test(owner) ||
-        !REPO_NAME.test(repo) ||
-        repo === '.' ||
-        repo === '..') {
-        problem('gitops-repository', `"${repositoryInput}" is not owner/name (e.g. acme/gitops-apps).`);
-    }
-    if (gitopsToken === '' && !dryRun) {
-        problem('gitops-token', 'is required unless dry-run is true: pass a token with contents:write and pull-requests:write on the GitOps repository, e.g. ${{ secrets.GITOPS_TOKEN }}.');
-    }
-    const gitopsBase = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('gitops-base');
-    if (gitopsBase !== '') {
-        const wrong = (0,_template_js__WEBPACK_IMPORTED_MODULE_5__/* .branchNameProblem */ .hq)(gitopsBase);
-        if (wrong)
-            problem('gitops-base', `"${gitopsBase}" is not a valid branch name: it ${wrong}.`);
-    }
-    // Derived names are checked with stand-ins for an invalid app or environment, so that one
-    // mistake is reported once, under its own input.
-    const appName = DNS_LABEL.test(app) ? app : 'app';
-    const environmentName = DNS_LABEL.test(environment) ? environment : 'env';
-    const valuesFile = (0,_template_js__WEBPACK_IMPORTED_MODULE_5__/* .expandTemplate */ .Ly)(template('values-file'), { app, environment });
-    const valuesProblem = repositoryPathProblem((0,_template_js__WEBPACK_IMPORTED_MODULE_5__/* .expandTemplate */ .Ly)(raw('values-file'), { app: appName, environment: environmentName }));
-    if (valuesProblem)
-        problem('values-file', `"${valuesFile}" ${valuesProblem}.`);
-    const imageKey = raw('image-key');
-    const keyProblem = keyPathProblem(imageKey);
-    if (keyProblem)
-        problem('image-key', `"${imageKey}" ${keyProblem}.`);
-    const githubApiUrl = (_actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('github-api-url') || context.apiUrl).replace(/\/+$/, '');
-    if (!isHttpUrl(githubApiUrl)) {
-        problem('github-api-url', `"${githubApiUrl}" is not an http(s) URL.`);
-    }
-    const image = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('image');
-    const parsedImage = image === '' ? undefined : parseImageReference(image);
-    if (image !== '' && !parsedImage) {
-        problem('image', `"${image}" is not a valid image reference (registry/repository:tag).`);
-    }
-    else if (parsedImage && !parsedImage.tag && !parsedImage.digest) {
-        problem('image', `"${image}" has neither a tag nor a digest; promote an exact image (repository:tag or @sha256:...), never an implied :latest.`);
-    }
-    const ecrRepository = (0,_template_js__WEBPACK_IMPORTED_MODULE_5__/* .expandTemplate */ .Ly)(template('ecr-repository'), { app, environment });
-    const ecrRepositoryChecked = (0,_template_js__WEBPACK_IMPORTED_MODULE_5__/* .expandTemplate */ .Ly)(raw('ecr-repository'), {
-        app: appName,
-        environment: environmentName
-    });
-    if (ecrRepositoryChecked.length < 2 ||
-        ecrRepositoryChecked.length > 256 ||
-        !ECR_REPOSITORY.test(ecrRepositoryChecked)) {
-        problem('ecr-repository', `"${ecrRepository}" is not a valid ECR repository name (lowercase, digits, '.', '_', '-', '/' between parts).`);
-    }
-    const registryId = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('registry-id');
-    if (registryId !== '' && !ACCOUNT_ID.test(registryId)) {
-        problem('registry-id', `"${registryId}" is not a 12-digit AWS account ID.`);
-    }
-    const awsRegion = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('aws-region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
-    if (awsRegion !== '' && !AWS_REGION.test(awsRegion)) {
-        problem('aws-region', `"${awsRegion}" is not an AWS region name (e.g. us-east-1).`);
-    }
-    else if (awsRegion === '' && image === '' && !dryRun) {
-        problem('aws-region', 'is required to build and push: set aws-region, or run aws-actions/configure-aws-credentials first (it sets AWS_REGION).');
-    }
-    const sha7 = context.sha.slice(0, 7);
-    const runValues = {
-        app: appName,
-        environment: environmentName,
-        sha: context.sha,
-        sha7,
-        ref_name: (0,_template_js__WEBPACK_IMPORTED_MODULE_5__/* .sanitizeRefName */ .Iv)(context.refName || 'detached'),
-        run_number: String(context.runNumber),
-        run_attempt: String(context.runAttempt)
-    };
-    const tagTemplate = template('tag');
-    let tag = (0,_template_js__WEBPACK_IMPORTED_MODULE_5__/* .expandTemplate */ .Ly)(tagTemplate, runValues);
-    if (parsedImage) {
-        tag = parsedImage.tag ?? '';
-    }
-    else if (!hasProblem('tag') && !(0,_template_js__WEBPACK_IMPORTED_MODULE_5__/* .isValidDockerTag */ .dR)(tag)) {
-        problem('tag', `"${tagTemplate}" expands to "${tag}", which is not a valid Docker tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}).`);
-    }
-    const buildContext = raw('context');
-    const contextProblem = workspacePathProblem(buildContext, context.workspace);
-    if (image === '' && contextProblem)
-        problem('context', `"${buildContext}" ${contextProblem}.`);
-    const dockerfile = (0,_template_js__WEBPACK_IMPORTED_MODULE_5__/* .expandTemplate */ .Ly)(template('dockerfile'), {
-        context: buildContext.replace(/\/+$/, ''),
-        app,
-        environment
-    });
-    const dockerfileProblem = workspacePathProblem(dockerfile, context.workspace);
-    if (image === '' && !hasProblem('context') && dockerfileProblem)
-        problem('dockerfile', `"${dockerfile}" ${dockerfileProblem}.`);
-    const buildArgs = keyValues('build-args');
-    const labels = keyValues('labels');
-    const platforms = splitList(raw('platforms'));
-    for (const platform of platforms) {
-        if (!PLATFORM.test(platform)) {
-            problem('platforms', `"${platform}" is not os/arch[/variant] (e.g. linux/amd64).`);
-        }
-    }
-    const repositoryEncryption = oneOf('repository-encryption', ['AES256', 'KMS']);
-    const repositoryKmsKey = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('repository-kms-key');
-    if (repositoryKmsKey !== '' && repositoryEncryption !== 'KMS') {
-        problem('repository-kms-key', 'is set but repository-encryption is not KMS; set both or neither.');
-    }
-    const repositoryTags = keyValues('repository-tags', (key, value) => key.length > 128 || value.length > 256
-        ? `tag "${key}" is too long (keys up to 128 characters, values up to 256).`
-        : undefined);
-    let repositoryLifecyclePolicy = '';
-    try {
-        repositoryLifecyclePolicy = (0,_lifecycle_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .loadLifecyclePolicy */ .P)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('repository-lifecycle-policy'), context.workspace);
-    }
-    catch (error) {
-        if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l))
-            throw error;
-        problem('repository-lifecycle-policy', error.message.replace(/^repository-lifecycle-policy:? ?/, ''));
-    }
-    const pathsIgnore = splitLines(raw('paths-ignore'));
-    const paths = splitLines(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('paths'));
-    for (const [name, patterns] of [
-        ['paths-ignore', pathsIgnore],
-        ['paths', paths]
-    ]) {
-        for (const message of (0,_path_patterns_js__WEBPACK_IMPORTED_MODULE_4__/* .patternListProblems */ .Nq)(patterns))
-            problem(name, `${message}.`);
-    }
-    const branchTemplate = template('branch');
-    const commitMessageTemplate = template('commit-message');
-    const prTitleTemplate = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('pr-title') === '' ? commitMessageTemplate : template('pr-title');
-    const prBodyTemplate = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('pr-body') === '' ? '' : template('pr-body');
-    // The branch depends on the image, known only after the registry answers: check it with a
-    // representative image now, and again when it is expanded for real.
-    const sampleImage = image || `123456789012.dkr.ecr.us-east-1.amazonaws.com/${ecrRepository}:${tag}`;
-    const sampleValues = { ...runValues, tag, image: sampleImage };
-    const sampleBranch = (0,_template_js__WEBPACK_IMPORTED_MODULE_5__/* .expandTemplate */ .Ly)(branchTemplate, sampleValues);
-    const branchProblem = (0,_template_js__WEBPACK_IMPORTED_MODULE_5__/* .branchNameProblem */ .hq)(sampleBranch);
-    if (branchProblem && !hasProblem('branch')) {
-        problem('branch', `"${branchTemplate}" expands to "${sampleBranch}", which ${branchProblem}.`);
-    }
-    if ((0,_template_js__WEBPACK_IMPORTED_MODULE_5__/* .expandTemplate */ .Ly)(commitMessageTemplate, sampleValues).trim() === '') {
-        problem('commit-message', 'expands to an empty message.');
-    }
-    const prReviewers = splitList(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('pr-reviewers'));
-    for (const login of prReviewers) {
-        if (!GITHUB_LOGIN.test(login))
-            problem('pr-reviewers', `"${login}" is not a GitHub login.`);
-    }
-    const prTeamReviewers = splitList(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('pr-team-reviewers')).map((team) => {
-        if (!TEAM_SLUG.test(team))
-            problem('pr-team-reviewers', `"${team}" is not a team slug.`);
-        return team.includes('/') ? team.slice(team.indexOf('/') + 1) : team;
-    });
-    const prLabels = splitList(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('pr-labels'));
-    for (const label of prLabels) {
-        if (label.length > 50)
-            problem('pr-labels', `"${label}" is longer than 50 characters.`);
-    }
-    const autoMergeValue = oneOf('auto-merge', ['false', 'merge', 'squash', 'rebase']);
-    const mode = oneOf('mode', ['pull-request', 'commit']);
-    const inputs = {
-        app,
-        environment,
-        gitopsRepository: Object.freeze({ owner, repo }),
-        gitopsToken,
-        gitopsBase,
-        valuesFile,
-        imageKey,
-        githubApiUrl,
-        githubToken,
-        image,
-        ecrRepository,
-        registryId,
-        awsRegion,
-        tag,
-        context: buildContext,
-        dockerfile,
-        buildArgs: Object.freeze(buildArgs),
-        labels: Object.freeze(labels),
-        target: _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('target'),
-        platforms: Object.freeze(platforms),
-        cacheFrom: Object.freeze(splitLines(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('cache-from'))),
-        cacheTo: Object.freeze(splitLines(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('cache-to'))),
-        network: _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('network'),
-        createRepository: bool('create-repository'),
-        repositoryTagMutability: oneOf('repository-tag-mutability', [
-            'IMMUTABLE',
-            'MUTABLE'
-        ]),
-        repositoryScanOnPush: bool('repository-scan-on-push'),
-        repositoryEncryption,
-        repositoryKmsKey,
-        repositoryLifecyclePolicy,
-        repositoryTags: Object.freeze(repositoryTags),
-        pathsIgnore: Object.freeze(pathsIgnore),
-        paths: Object.freeze(paths),
-        force: bool('force'),
-        branchTemplate,
-        commitMessageTemplate,
-        prTitleTemplate,
-        prBodyTemplate,
-        prLabels: Object.freeze(prLabels),
-        prReviewers: Object.freeze(prReviewers),
-        prTeamReviewers: Object.freeze(prTeamReviewers),
-        prDraft: bool('pr-draft'),
-        autoMerge: autoMergeValue === 'false' ? false : autoMergeValue,
-        supersede: bool('supersede'),
-        digestPin: bool('digest-pin'),
-        mode,
-        provenance: _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('provenance'),
-        sbom: _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('sbom'),
-        dryRun
-    };
-    if (problems.length > 0)
-        throw new InputError(problems);
-    return Object.freeze(inputs);
-}
-/** The run's template values once the image is known. */
-function templateValues(inputs, context, image) {
+const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
+/** Splits an ECR image reference; undefined when the image is not in ECR. No tag means `latest`. */
+function parseEcrImageReference(image) {
+    const parts = parseImageReference(image);
+    const slash = parts?.name.indexOf('/') ?? -1;
+    if (!parts || slash < 0)
+        return undefined;
+    const host = ECR_HOST.exec(parts.name.slice(0, slash));
+    if (!host)
+        return undefined;
+    const tag = parts.tag ?? (parts.digest ? undefined : 'latest');
     return {
-        app: inputs.app,
-        environment: inputs.environment,
-        sha: context.sha,
-        sha7: context.sha.slice(0, 7),
-        ref_name: (0,_template_js__WEBPACK_IMPORTED_MODULE_5__/* .sanitizeRefName */ .Iv)(context.refName || 'detached'),
-        run_number: String(context.runNumber),
-        run_attempt: String(context.runAttempt),
-        tag: inputs.tag,
-        image
+        registryId: host[1] ?? '',
+        region: host[2] ?? '',
+        repositoryName: parts.name.slice(slash + 1),
+        ...(tag ? { tag } : {}),
+        ...(parts.digest ? { digest: parts.digest } : {})
     };
-}
-/** Why `file` is not a safe path inside a repository, or undefined. */
-function repositoryPathProblem(file) {
-    if (file === '')
-        return 'is empty';
-    if (file.startsWith('/') || /^[A-Za-z]:/.test(file))
-        return 'is absolute; give a path relative to the repository root';
-    if (file.includes('\\'))
-        return "contains '\\'; use '/' between folders";
-    // eslint-disable-next-line no-control-regex
-    if (/[\x00-\x1f\x7f]/.test(file))
-        return 'contains a control character';
-    const segments = file.split('/');
-    if (segments.includes('..'))
-        return "contains '..' and could leave the repository";
-    if (segments.some((segment) => segment === '' || segment === '.')) {
-        return "has an empty or '.' folder; write a plain relative path";
-    }
-    if (segments[0] === '.git')
-        return 'points inside .git';
-    return undefined;
-}
-/** Why `keyPath` is not a usable dot path, or undefined. */
-function keyPathProblem(keyPath) {
-    if (keyPath.trim() === '')
-        return 'is empty; give a dot path such as microservice.image';
-    const segments = keyPath.split(/(?<!\\)\./);
-    if (segments.some((segment) => segment === '')) {
-        return "has an empty part; write keys separated by single dots (use '\\.' for a literal dot)";
-    }
-    return undefined;
-}
-function workspacePathProblem(file, workspace) {
-    if (file === '')
-        return 'is empty';
-    const resolved = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace, file);
-    const relative = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(workspace, resolved);
-    if (relative.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(relative)) {
-        return `is outside the workspace (${workspace}); give a path inside the repository`;
-    }
-    return undefined;
-}
-function isHttpUrl(value) {
-    try {
-        const url = new URL(value);
-        return url.protocol === 'https:' || url.protocol === 'http:';
-    }
-    catch {
-        return false;
-    }
 }
 
+
+/***/ }),
+
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2403);
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
@@ -28974,7 +28549,7 @@ function checkLifecyclePolicy(text, file) {
 
 /***/ }),
 
-/***/ 2283:
+/***/ 2403:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29072,8 +28647,546 @@ function readPayload(path, problems) {
     return {};
 }
 
-// EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __nccwpck_require__(8422);
+// EXTERNAL MODULE: ./src/image-reference.ts
+var image_reference = __nccwpck_require__(1794);
+// EXTERNAL MODULE: ./src/lifecycle-policy.ts
+var lifecycle_policy = __nccwpck_require__(1346);
+// EXTERNAL MODULE: ./src/path-patterns.ts
+var path_patterns = __nccwpck_require__(2390);
+;// CONCATENATED MODULE: ./src/template.ts
+/**
+ * `{placeholder}` templates of the inputs (tag, branch, commit message, …), and the name rules
+ * their results must meet. Pure.
+ */
+const PLACEHOLDERS = [
+    'app',
+    'environment',
+    'sha',
+    'sha7',
+    'ref_name',
+    'run_number',
+    'run_attempt',
+    'tag',
+    'image',
+    'context'
+];
+const PLACEHOLDER_PATTERN = /\{([A-Za-z0-9_-]*)\}/g;
+/** The placeholder names a template uses, in order of appearance, known or not. */
+function placeholdersIn(template) {
+    return [...template.matchAll(PLACEHOLDER_PATTERN)].map((match) => match[1]);
+}
+/** Placeholders in `template` that are not in `allowed`. */
+function unknownPlaceholders(template, allowed) {
+    return [...new Set(placeholdersIn(template).filter((name) => !allowed.includes(name)))];
+}
+/**
+ * Replaces every `{name}` with its value. A placeholder without a value is left as written; callers
+ * check `unknownPlaceholders` first, so that only happens for a value that is not known yet.
+ */
+function expandTemplate(template, values) {
+    return template.replace(PLACEHOLDER_PATTERN, (whole, name) => {
+        const value = values[name];
+        return value === undefined ? whole : value;
+    });
+}
+/**
+ * Makes a ref name (`feature/x`, `12/merge`, `Release_1.2`) usable inside a Docker tag and a git
+ * branch name: every run of characters outside `[A-Za-z0-9_.-]` becomes one `-`, runs of `.` become
+ * one `.`, and leading or trailing separators are dropped.
+ */
+function sanitizeRefName(refName) {
+    const cleaned = refName
+        .replace(/[^A-Za-z0-9_.-]+/g, '-')
+        .replace(/\.{2,}/g, '.')
+        .replace(/-{2,}/g, '-')
+        .replace(/^[.-]+/, '')
+        .replace(/[.-]+$/, '')
+        .slice(0, 64)
+        .replace(/[.-]+$/, '');
+    return cleaned === '' ? 'ref' : cleaned;
+}
+/** A Docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
+function isValidDockerTag(tag) {
+    return /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag);
+}
+/**
+ * Why `name` is not a valid git branch name (the rules of `git check-ref-format --branch`), or
+ * undefined when it is valid.
+ */
+function branchNameProblem(name) {
+    if (name === '')
+        return 'is empty';
+    if (name.length > 255)
+        return 'is longer than 255 characters';
+    if (name.startsWith('-'))
+        return "starts with '-'";
+    if (name === '@')
+        return "is '@'";
+    if (name.includes('..'))
+        return "contains '..'";
+    if (name.includes('@{'))
+        return "contains '@{'";
+    if (name.includes('//'))
+        return "contains '//'";
+    if (name.startsWith('/') || name.endsWith('/'))
+        return "starts or ends with '/'";
+    if (name.endsWith('.'))
+        return "ends with '.'";
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) {
+        return 'contains a space, a control character or one of ~ ^ : ? * [ \\';
+    }
+    for (const component of name.split('/')) {
+        if (component.startsWith('.'))
+            return `has a component starting with '.' (${component})`;
+        if (component.endsWith('.lock'))
+            return `has a component ending with '.lock' (${component})`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * Every input of action.yml, read and checked in one place before any network call. All problems
+ * are reported at once, each naming its input.
+ */
+
+
+
+
+
+
+
+/** Thrown by `getInputs` with every problem found. */
+class InputError extends errors/* ActionError */.l {
+    problems;
+    constructor(problems) {
+        const count = problems.length === 1 ? '1 input is' : `${problems.length} inputs are`;
+        super(`${count} invalid:\n${problems.map((p) => `- ${p.input}: ${p.message}`).join('\n')}`, {
+            hint: 'Fix the inputs of the gitops-image-bump step in your workflow; nothing was changed anywhere.'
+        });
+        this.name = 'InputError';
+        this.problems = problems;
+    }
+}
+/**
+ * Defaults applied when an input is empty. The runner already applies action.yml's defaults; these
+ * make a run outside the runner behave the same (a unit test keeps them equal to action.yml).
+ */
+const INPUT_DEFAULTS = {
+    environment: 'dev',
+    'values-file': 'values/{environment}/{app}/values.yaml',
+    'image-key': 'microservice.image',
+    'ecr-repository': '{app}',
+    tag: '{ref_name}-{sha7}-{run_number}',
+    context: '.',
+    dockerfile: '{context}/Dockerfile',
+    'create-repository': 'true',
+    'repository-tag-mutability': 'IMMUTABLE',
+    'repository-scan-on-push': 'true',
+    'repository-encryption': 'AES256',
+    'paths-ignore': '**/*.md\n**/README*\ndocs/**\n**/.gitignore\n',
+    force: 'false',
+    branch: 'update-{app}-{sha7}',
+    'commit-message': 'chore({environment}): bump {app} to {tag}',
+    'pr-draft': 'false',
+    'auto-merge': 'false',
+    supersede: 'true',
+    'digest-pin': 'false',
+    mode: 'pull-request',
+    'dry-run': 'false'
+};
+/** Which placeholders each template input may use. */
+const TEMPLATE_PLACEHOLDERS = {
+    'values-file': ['app', 'environment'],
+    'ecr-repository': ['app', 'environment'],
+    tag: ['app', 'environment', 'sha', 'sha7', 'ref_name', 'run_number', 'run_attempt'],
+    dockerfile: ['context', 'app', 'environment'],
+    branch: PLACEHOLDERS.filter((name) => name !== 'context'),
+    'commit-message': PLACEHOLDERS.filter((name) => name !== 'context'),
+    'pr-title': PLACEHOLDERS.filter((name) => name !== 'context'),
+    'pr-body': PLACEHOLDERS.filter((name) => name !== 'context')
+};
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const REPO_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+const ECR_REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const ACCOUNT_ID = /^\d{12}$/;
+const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const TEAM_SLUG = /^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/;
+const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
+/** Splits a list input on commas and newlines, trimming and dropping empty items. */
+function splitList(value) {
+    return value
+        .split(/[\n,]+/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+/** Splits a one-item-a-line input, trimming and dropping empty lines and `#` comments. */
+function splitLines(value) {
+    return value
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+}
+/** Reads the inputs through `@actions/core`, checks them against the run, and freezes the result. */
+function getInputs(context, env = process.env) {
+    const problems = [];
+    const raw = (name) => {
+        const value = core.getInput(name);
+        return value === '' ? (INPUT_DEFAULTS[name] ?? '') : value;
+    };
+    const problem = (input, message) => {
+        problems.push({ input, message });
+    };
+    const hasProblem = (input) => problems.some((p) => p.input === input);
+    // Secrets first, so that nothing below can print them.
+    const gitopsToken = core.getInput('gitops-token');
+    const githubToken = core.getInput('github-token');
+    for (const secret of [gitopsToken, githubToken])
+        if (secret)
+            core.setSecret(secret);
+    const bool = (name) => {
+        const value = raw(name);
+        if (['true', 'True', 'TRUE'].includes(value))
+            return true;
+        if (['false', 'False', 'FALSE'].includes(value))
+            return false;
+        problem(name, `"${value}" is not a boolean; use true or false.`);
+        return false;
+    };
+    const oneOf = (name, allowed) => {
+        const value = raw(name);
+        if (allowed.includes(value))
+            return value;
+        problem(name, `"${value}" is not one of ${allowed.join(', ')}.`);
+        return allowed[0];
+    };
+    const keyValues = (name, check) => {
+        const entries = {};
+        for (const line of splitLines(raw(name))) {
+            const equals = line.indexOf('=');
+            const key = equals < 0 ? '' : line.slice(0, equals).trim();
+            const value = equals < 0 ? '' : line.slice(equals + 1).trim();
+            if (equals <= 0 || /\s/.test(key)) {
+                problem(name, `"${line}" is not KEY=value; write one KEY=value a line.`);
+                continue;
+            }
+            if (key in entries)
+                problem(name, `key "${key}" is given twice.`);
+            const wrong = check?.(key, value);
+            if (wrong)
+                problem(name, wrong);
+            entries[key] = value;
+        }
+        return entries;
+    };
+    const template = (name) => {
+        const value = raw(name);
+        const unknown = unknownPlaceholders(value, TEMPLATE_PLACEHOLDERS[name] ?? []);
+        if (unknown.length > 0) {
+            problem(name, `unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((p) => `{${p}}`).join(', ')}; ` +
+                `${name} may use ${(TEMPLATE_PLACEHOLDERS[name] ?? []).map((p) => `{${p}}`).join(', ')}.`);
+        }
+        return value;
+    };
+    const dryRun = bool('dry-run');
+    const app = raw('app');
+    if (app === '')
+        problem('app', 'is required: the application name, e.g. myapp-010.');
+    else if (!DNS_LABEL.test(app)) {
+        problem('app', `"${app}" is not a DNS-1123 label (lowercase letters, digits and '-', at most 63).`);
+    }
+    const environment = raw('environment');
+    if (!DNS_LABEL.test(environment)) {
+        problem('environment', `"${environment}" is not a DNS-1123 label (lowercase letters, digits and '-', at most 63).`);
+    }
+    const repositoryInput = raw('gitops-repository');
+    const [owner = '', repo = '', ...rest] = repositoryInput.split('/');
+    if (repositoryInput === '') {
+        problem('gitops-repository', 'is required: owner/name of the GitOps repository.');
+    }
+    else if (rest.length > 0 ||
+        !OWNER.test(owner) ||
+        !REPO_NAME.test(repo) ||
+        repo === '.' ||
+        repo === '..') {
+        problem('gitops-repository', `"${repositoryInput}" is not owner/name (e.g. acme/gitops-apps).`);
+    }
+    if (gitopsToken === '' && !dryRun) {
+        problem('gitops-token', 'is required unless dry-run is true: pass a token with contents:write and pull-requests:write on the GitOps repository, e.g. ${{ secrets.GITOPS_TOKEN }}.');
+    }
+    const gitopsBase = core.getInput('gitops-base');
+    if (gitopsBase !== '') {
+        const wrong = branchNameProblem(gitopsBase);
+        if (wrong)
+            problem('gitops-base', `"${gitopsBase}" is not a valid branch name: it ${wrong}.`);
+    }
+    // Derived names are checked with stand-ins for an invalid app or environment, so that one
+    // mistake is reported once, under its own input.
+    const appName = DNS_LABEL.test(app) ? app : 'app';
+    const environmentName = DNS_LABEL.test(environment) ? environment : 'env';
+    const valuesFile = expandTemplate(template('values-file'), { app, environment });
+    const valuesProblem = repositoryPathProblem(expandTemplate(raw('values-file'), { app: appName, environment: environmentName }));
+    if (valuesProblem)
+        problem('values-file', `"${valuesFile}" ${valuesProblem}.`);
+    const imageKey = raw('image-key');
+    const keyProblem = keyPathProblem(imageKey);
+    if (keyProblem)
+        problem('image-key', `"${imageKey}" ${keyProblem}.`);
+    const githubApiUrl = (core.getInput('github-api-url') || context.apiUrl).replace(/\/+$/, '');
+    if (!isHttpUrl(githubApiUrl)) {
+        problem('github-api-url', `"${githubApiUrl}" is not an http(s) URL.`);
+    }
+    const image = core.getInput('image');
+    const parsedImage = image === '' ? undefined : (0,image_reference/* parseImageReference */.o)(image);
+    if (image !== '' && !parsedImage) {
+        problem('image', `"${image}" is not a valid image reference (registry/repository:tag).`);
+    }
+    else if (parsedImage && !parsedImage.tag && !parsedImage.digest) {
+        problem('image', `"${image}" has neither a tag nor a digest; promote an exact image (repository:tag or @sha256:...), never an implied :latest.`);
+    }
+    const ecrRepository = expandTemplate(template('ecr-repository'), { app, environment });
+    const ecrRepositoryChecked = expandTemplate(raw('ecr-repository'), {
+        app: appName,
+        environment: environmentName
+    });
+    if (ecrRepositoryChecked.length < 2 ||
+        ecrRepositoryChecked.length > 256 ||
+        !ECR_REPOSITORY.test(ecrRepositoryChecked)) {
+        problem('ecr-repository', `"${ecrRepository}" is not a valid ECR repository name (lowercase, digits, '.', '_', '-', '/' between parts).`);
+    }
+    const registryId = core.getInput('registry-id');
+    if (registryId !== '' && !ACCOUNT_ID.test(registryId)) {
+        problem('registry-id', `"${registryId}" is not a 12-digit AWS account ID.`);
+    }
+    const awsRegion = core.getInput('aws-region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
+    if (awsRegion !== '' && !AWS_REGION.test(awsRegion)) {
+        problem('aws-region', `"${awsRegion}" is not an AWS region name (e.g. us-east-1).`);
+    }
+    else if (awsRegion === '' && image === '' && !dryRun) {
+        problem('aws-region', 'is required to build and push: set aws-region, or run aws-actions/configure-aws-credentials first (it sets AWS_REGION).');
+    }
+    const sha7 = context.sha.slice(0, 7);
+    const runValues = {
+        app: appName,
+        environment: environmentName,
+        sha: context.sha,
+        sha7,
+        ref_name: sanitizeRefName(context.refName || 'detached'),
+        run_number: String(context.runNumber),
+        run_attempt: String(context.runAttempt)
+    };
+    const tagTemplate = template('tag');
+    let tag = expandTemplate(tagTemplate, runValues);
+    if (parsedImage) {
+        tag = parsedImage.tag ?? '';
+    }
+    else if (!hasProblem('tag') && !isValidDockerTag(tag)) {
+        problem('tag', `"${tagTemplate}" expands to "${tag}", which is not a valid Docker tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}).`);
+    }
+    const buildContext = raw('context');
+    const contextProblem = workspacePathProblem(buildContext, context.workspace);
+    if (image === '' && contextProblem)
+        problem('context', `"${buildContext}" ${contextProblem}.`);
+    const dockerfile = expandTemplate(template('dockerfile'), {
+        context: buildContext.replace(/\/+$/, ''),
+        app,
+        environment
+    });
+    const dockerfileProblem = workspacePathProblem(dockerfile, context.workspace);
+    if (image === '' && !hasProblem('context') && dockerfileProblem)
+        problem('dockerfile', `"${dockerfile}" ${dockerfileProblem}.`);
+    const buildArgs = keyValues('build-args');
+    const labels = keyValues('labels');
+    const platforms = splitList(raw('platforms'));
+    for (const platform of platforms) {
+        if (!PLATFORM.test(platform)) {
+            problem('platforms', `"${platform}" is not os/arch[/variant] (e.g. linux/amd64).`);
+        }
+    }
+    const repositoryEncryption = oneOf('repository-encryption', ['AES256', 'KMS']);
+    const repositoryKmsKey = core.getInput('repository-kms-key');
+    if (repositoryKmsKey !== '' && repositoryEncryption !== 'KMS') {
+        problem('repository-kms-key', 'is set but repository-encryption is not KMS; set both or neither.');
+    }
+    const repositoryTags = keyValues('repository-tags', (key, value) => key.length > 128 || value.length > 256
+        ? `tag "${key}" is too long (keys up to 128 characters, values up to 256).`
+        : undefined);
+    let repositoryLifecyclePolicy = '';
+    try {
+        repositoryLifecyclePolicy = (0,lifecycle_policy/* loadLifecyclePolicy */.P)(core.getInput('repository-lifecycle-policy'), context.workspace);
+    }
+    catch (error) {
+        if (!(error instanceof errors/* ActionError */.l))
+            throw error;
+        problem('repository-lifecycle-policy', error.message.replace(/^repository-lifecycle-policy:? ?/, ''));
+    }
+    const pathsIgnore = splitLines(raw('paths-ignore'));
+    const paths = splitLines(core.getInput('paths'));
+    for (const [name, patterns] of [
+        ['paths-ignore', pathsIgnore],
+        ['paths', paths]
+    ]) {
+        for (const message of (0,path_patterns/* patternListProblems */.Nq)(patterns))
+            problem(name, `${message}.`);
+    }
+    const branchTemplate = template('branch');
+    const commitMessageTemplate = template('commit-message');
+    const prTitleTemplate = core.getInput('pr-title') === '' ? commitMessageTemplate : template('pr-title');
+    const prBodyTemplate = core.getInput('pr-body') === '' ? '' : template('pr-body');
+    // The branch depends on the image, known only after the registry answers: check it with a
+    // representative image now, and again when it is expanded for real.
+    const sampleImage = image || `123456789012.dkr.ecr.us-east-1.amazonaws.com/${ecrRepository}:${tag}`;
+    const sampleValues = { ...runValues, tag, image: sampleImage };
+    const sampleBranch = expandTemplate(branchTemplate, sampleValues);
+    const branchProblem = branchNameProblem(sampleBranch);
+    if (branchProblem && !hasProblem('branch')) {
+        problem('branch', `"${branchTemplate}" expands to "${sampleBranch}", which ${branchProblem}.`);
+    }
+    if (expandTemplate(commitMessageTemplate, sampleValues).trim() === '') {
+        problem('commit-message', 'expands to an empty message.');
+    }
+    const prReviewers = splitList(core.getInput('pr-reviewers'));
+    for (const login of prReviewers) {
+        if (!GITHUB_LOGIN.test(login))
+            problem('pr-reviewers', `"${login}" is not a GitHub login.`);
+    }
+    const prTeamReviewers = splitList(core.getInput('pr-team-reviewers')).map((team) => {
+        if (!TEAM_SLUG.test(team))
+            problem('pr-team-reviewers', `"${team}" is not a team slug.`);
+        return team.includes('/') ? team.slice(team.indexOf('/') + 1) : team;
+    });
+    const prLabels = splitList(core.getInput('pr-labels'));
+    for (const label of prLabels) {
+        if (label.length > 50)
+            problem('pr-labels', `"${label}" is longer than 50 characters.`);
+    }
+    const autoMergeValue = oneOf('auto-merge', ['false', 'merge', 'squash', 'rebase']);
+    const mode = oneOf('mode', ['pull-request', 'commit']);
+    const inputs = {
+        app,
+        environment,
+        gitopsRepository: Object.freeze({ owner, repo }),
+        gitopsToken,
+        gitopsBase,
+        valuesFile,
+        imageKey,
+        githubApiUrl,
+        githubToken,
+        image,
+        ecrRepository,
+        registryId,
+        awsRegion,
+        tag,
+        context: buildContext,
+        dockerfile,
+        buildArgs: Object.freeze(buildArgs),
+        labels: Object.freeze(labels),
+        target: core.getInput('target'),
+        platforms: Object.freeze(platforms),
+        cacheFrom: Object.freeze(splitLines(core.getInput('cache-from'))),
+        cacheTo: Object.freeze(splitLines(core.getInput('cache-to'))),
+        network: core.getInput('network'),
+        createRepository: bool('create-repository'),
+        repositoryTagMutability: oneOf('repository-tag-mutability', [
+            'IMMUTABLE',
+            'MUTABLE'
+        ]),
+        repositoryScanOnPush: bool('repository-scan-on-push'),
+        repositoryEncryption,
+        repositoryKmsKey,
+        repositoryLifecyclePolicy,
+        repositoryTags: Object.freeze(repositoryTags),
+        pathsIgnore: Object.freeze(pathsIgnore),
+        paths: Object.freeze(paths),
+        force: bool('force'),
+        branchTemplate,
+        commitMessageTemplate,
+        prTitleTemplate,
+        prBodyTemplate,
+        prLabels: Object.freeze(prLabels),
+        prReviewers: Object.freeze(prReviewers),
+        prTeamReviewers: Object.freeze(prTeamReviewers),
+        prDraft: bool('pr-draft'),
+        autoMerge: autoMergeValue === 'false' ? false : autoMergeValue,
+        supersede: bool('supersede'),
+        digestPin: bool('digest-pin'),
+        mode,
+        provenance: core.getInput('provenance'),
+        sbom: core.getInput('sbom'),
+        dryRun
+    };
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return Object.freeze(inputs);
+}
+/** The run's template values once the image is known. */
+function templateValues(inputs, context, image) {
+    return {
+        app: inputs.app,
+        environment: inputs.environment,
+        sha: context.sha,
+        sha7: context.sha.slice(0, 7),
+        ref_name: sanitizeRefName(context.refName || 'detached'),
+        run_number: String(context.runNumber),
+        run_attempt: String(context.runAttempt),
+        tag: inputs.tag,
+        image
+    };
+}
+/** Why `file` is not a safe path inside a repository, or undefined. */
+function repositoryPathProblem(file) {
+    if (file === '')
+        return 'is empty';
+    if (file.startsWith('/') || /^[A-Za-z]:/.test(file))
+        return 'is absolute; give a path relative to the repository root';
+    if (file.includes('\\'))
+        return "contains '\\'; use '/' between folders";
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x1f\x7f]/.test(file))
+        return 'contains a control character';
+    const segments = file.split('/');
+    if (segments.includes('..'))
+        return "contains '..' and could leave the repository";
+    if (segments.some((segment) => segment === '' || segment === '.')) {
+        return "has an empty or '.' folder; write a plain relative path";
+    }
+    if (segments[0] === '.git')
+        return 'points inside .git';
+    return undefined;
+}
+/** Why `keyPath` is not a usable dot path, or undefined. */
+function keyPathProblem(keyPath) {
+    if (keyPath.trim() === '')
+        return 'is empty; give a dot path such as microservice.image';
+    const segments = keyPath.split(/(?<!\\)\./);
+    if (segments.some((segment) => segment === '')) {
+        return "has an empty part; write keys separated by single dots (use '\\.' for a literal dot)";
+    }
+    return undefined;
+}
+function workspacePathProblem(file, workspace) {
+    if (file === '')
+        return 'is empty';
+    const resolved = external_node_path_default().resolve(workspace, file);
+    const relative = external_node_path_default().relative(workspace, resolved);
+    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative)) {
+        return `is outside the workspace (${workspace}); give a path inside the repository`;
+    }
+    return undefined;
+}
+function isHttpUrl(value) {
+    try {
+        const url = new URL(value);
+        return url.protocol === 'https:' || url.protocol === 'http:';
+    }
+    catch {
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/summary.ts
 /**
  * The job summary (`GITHUB_STEP_SUMMARY`), rendered from plain data. Short: it is read on a phone.
@@ -29145,14 +29258,13 @@ function escapeText(text) {
     return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
 }
 
-// EXTERNAL MODULE: ./src/template.ts
-var template = __nccwpck_require__(5237);
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The step, as SPEC.md tells it: inputs → skip? → image → GitOps bump → outputs and summary.
  * The only place that calls `core.setFailed`. The modules of each step are imported when the
  * step runs, so a skipped run never loads the AWS SDK or the Docker code.
  */
+
 
 
 
@@ -29196,7 +29308,7 @@ async function run() {
     let report;
     try {
         const context = readRunContext();
-        const inputs = (0,src_inputs/* getInputs */.GP)(context);
+        const inputs = getInputs(context);
         app = inputs.app;
         environment = inputs.environment;
         outputs['values-file'] = inputs.valuesFile;
@@ -29241,19 +29353,26 @@ async function run() {
 }
 /** Step 1: the reason to skip this run, or undefined to go on. */
 async function decideSkipReason(inputs, context) {
-    const { createGitRunner, evaluateSkip } = await __nccwpck_require__.e(/* import() */ 582).then(__nccwpck_require__.bind(__nccwpck_require__, 4582));
-    const octokit = inputs.githubToken
-        ? (await Promise.all(/* import() */[__nccwpck_require__.e(555), __nccwpck_require__.e(351)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1351))).getOctokit(inputs.githubToken, { baseUrl: context.apiUrl })
+    const { createGitRunner, evaluateSkip, needsChangedFiles } = await __nccwpck_require__.e(/* import() */ 582).then(__nccwpck_require__.bind(__nccwpck_require__, 4582));
+    const filters = { force: inputs.force, paths: inputs.paths, pathsIgnore: inputs.pathsIgnore };
+    // The GitHub client is loaded only when the decision depends on the changed files.
+    const octokit = inputs.githubToken &&
+        needsChangedFiles({ eventName: context.eventName, ref: context.ref, ...filters })
+        ? (await Promise.all(/* import() */[__nccwpck_require__.e(555), __nccwpck_require__.e(351)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1351))).getOctokit(inputs.githubToken, {
+            baseUrl: context.apiUrl
+        })
         : undefined;
-    const decision = await evaluateSkip(context, { force: inputs.force, paths: inputs.paths, pathsIgnore: inputs.pathsIgnore }, { octokit, git: createGitRunner(context.workspace) });
+    const decision = await evaluateSkip(context, filters, {
+        octokit,
+        git: createGitRunner(context.workspace)
+    });
     core.info(`${decision.skip ? 'Skipping' : 'Building'}: ${decision.reason}`);
     return decision.skip ? decision.reason : undefined;
 }
 /** Steps 2 and 3: promote `image`, or ensure the ECR repository, log in, build and push. */
 async function produceImage(inputs, context, outputs, progress) {
-    const ecr = await Promise.all(/* import() */[__nccwpck_require__.e(249), __nccwpck_require__.e(497)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4497));
     if (inputs.image) {
-        const image = await promotedImage(inputs, ecr, progress);
+        const image = await promotedImage(inputs, progress);
         Object.assign(outputs, {
             image: inputs.image,
             digest: image.digest,
@@ -29262,6 +29381,7 @@ async function produceImage(inputs, context, outputs, progress) {
         });
         return image;
     }
+    const ecr = await Promise.all(/* import() */[__nccwpck_require__.e(249), __nccwpck_require__.e(497)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4497));
     const docker = await __nccwpck_require__.e(/* import() */ 871).then(__nccwpck_require__.bind(__nccwpck_require__, 3871));
     // Before any AWS call: a runner without Docker fails here, with nothing created.
     const capabilities = inputs.dryRun ? undefined : await docker.detectDocker();
@@ -29341,10 +29461,11 @@ async function produceImage(inputs, context, outputs, progress) {
     };
 }
 /** Promotion: no build; an image in ECR must exist there, and its digest is read back. */
-async function promotedImage(inputs, ecr, progress) {
-    const inEcr = ecr.parseEcrImageReference(inputs.image);
+async function promotedImage(inputs, progress) {
+    const inEcr = (0,image_reference/* parseEcrImageReference */.e)(inputs.image);
     let digest = /@(sha256:[0-9a-f]{64})$/.exec(inputs.image)?.[1] ?? '';
     if (inEcr) {
+        const ecr = await Promise.all(/* import() */[__nccwpck_require__.e(249), __nccwpck_require__.e(497)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4497));
         try {
             digest = await ecr.verifyImage(ecr.createEcrClient({ region: inEcr.region }), inEcr);
             core.info(`Promoting ${inputs.image} (${digest}); nothing is built.`);
@@ -29384,9 +29505,9 @@ async function bumpGitOpsRepository(inputs, context, image, outputs, progress) {
     const value = inputs.digestPin && image.digest && !image.reference.includes('@')
         ? `${image.reference}@${image.digest}`
         : image.reference;
-    const values = (0,src_inputs/* templateValues */.nX)(inputs, context, value);
-    const branch = (0,template/* expandTemplate */.Ly)(inputs.branchTemplate, values);
-    const branchProblem = (0,template/* branchNameProblem */.hq)(branch);
+    const values = templateValues(inputs, context, value);
+    const branch = expandTemplate(inputs.branchTemplate, values);
+    const branchProblem = branchNameProblem(branch);
     if (branchProblem) {
         throw new errors/* ActionError */.l(`branch: "${inputs.branchTemplate}" expands to "${branch}", which ${branchProblem}.`, {
             hint: 'Use placeholders that give a valid branch name, e.g. update-{app}-{sha7}.'
@@ -29421,6 +29542,10 @@ async function bumpGitOpsRepository(inputs, context, image, outputs, progress) {
     const client = createGitHubClient({
         token: inputs.gitopsToken,
         baseUrl: inputs.githubApiUrl,
+        // One bump makes three or four writes: spacing them a second apart (the throttling plugin's
+        // default, meant for long series of writes) would only slow the step down. Secondary rate
+        // limits are still honoured through retry-after.
+        throttle: { writeMinTimeMs: 0, notificationMinTimeMs: 0 },
         // Test knobs: the reliability suite shortens the request timeout and the retry waits.
         requestTimeoutMs: positiveNumber(process.env.GIB_GITHUB_REQUEST_TIMEOUT_MS),
         delayUnitMs: positiveNumber(process.env.GIB_RETRY_DELAY_UNIT_MS)
@@ -29433,9 +29558,9 @@ async function bumpGitOpsRepository(inputs, context, image, outputs, progress) {
         image: value,
         digest: image.digest || undefined,
         branch,
-        commitMessage: (0,template/* expandTemplate */.Ly)(inputs.commitMessageTemplate, values),
-        prTitle: (0,template/* expandTemplate */.Ly)(inputs.prTitleTemplate, values),
-        prBody: inputs.prBodyTemplate ? (0,template/* expandTemplate */.Ly)(inputs.prBodyTemplate, values) : undefined,
+        commitMessage: expandTemplate(inputs.commitMessageTemplate, values),
+        prTitle: expandTemplate(inputs.prTitleTemplate, values),
+        prBody: inputs.prBodyTemplate ? expandTemplate(inputs.prBodyTemplate, values) : undefined,
         draft: inputs.prDraft,
         labels: [...inputs.prLabels],
         reviewers: [...inputs.prReviewers],
@@ -29802,112 +29927,6 @@ function compilePatternList(inputName, patterns) {
         });
     }
     return (file) => matchesPatterns(file, patterns);
-}
-
-
-/***/ }),
-
-/***/ 5237:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Iv: () => (/* binding */ sanitizeRefName),
-/* harmony export */   Ly: () => (/* binding */ expandTemplate),
-/* harmony export */   dR: () => (/* binding */ isValidDockerTag),
-/* harmony export */   hX: () => (/* binding */ unknownPlaceholders),
-/* harmony export */   hq: () => (/* binding */ branchNameProblem),
-/* harmony export */   je: () => (/* binding */ PLACEHOLDERS)
-/* harmony export */ });
-/* unused harmony export placeholdersIn */
-/**
- * `{placeholder}` templates of the inputs (tag, branch, commit message, …), and the name rules
- * their results must meet. Pure.
- */
-const PLACEHOLDERS = [
-    'app',
-    'environment',
-    'sha',
-    'sha7',
-    'ref_name',
-    'run_number',
-    'run_attempt',
-    'tag',
-    'image',
-    'context'
-];
-const PLACEHOLDER_PATTERN = /\{([A-Za-z0-9_-]*)\}/g;
-/** The placeholder names a template uses, in order of appearance, known or not. */
-function placeholdersIn(template) {
-    return [...template.matchAll(PLACEHOLDER_PATTERN)].map((match) => match[1]);
-}
-/** Placeholders in `template` that are not in `allowed`. */
-function unknownPlaceholders(template, allowed) {
-    return [...new Set(placeholdersIn(template).filter((name) => !allowed.includes(name)))];
-}
-/**
- * Replaces every `{name}` with its value. A placeholder without a value is left as written; callers
- * check `unknownPlaceholders` first, so that only happens for a value that is not known yet.
- */
-function expandTemplate(template, values) {
-    return template.replace(PLACEHOLDER_PATTERN, (whole, name) => {
-        const value = values[name];
-        return value === undefined ? whole : value;
-    });
-}
-/**
- * Makes a ref name (`feature/x`, `12/merge`, `Release_1.2`) usable inside a Docker tag and a git
- * branch name: every run of characters outside `[A-Za-z0-9_.-]` becomes one `-`, runs of `.` become
- * one `.`, and leading or trailing separators are dropped.
- */
-function sanitizeRefName(refName) {
-    const cleaned = refName
-        .replace(/[^A-Za-z0-9_.-]+/g, '-')
-        .replace(/\.{2,}/g, '.')
-        .replace(/-{2,}/g, '-')
-        .replace(/^[.-]+/, '')
-        .replace(/[.-]+$/, '')
-        .slice(0, 64)
-        .replace(/[.-]+$/, '');
-    return cleaned === '' ? 'ref' : cleaned;
-}
-/** A Docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. */
-function isValidDockerTag(tag) {
-    return /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag);
-}
-/**
- * Why `name` is not a valid git branch name (the rules of `git check-ref-format --branch`), or
- * undefined when it is valid.
- */
-function branchNameProblem(name) {
-    if (name === '')
-        return 'is empty';
-    if (name.length > 255)
-        return 'is longer than 255 characters';
-    if (name.startsWith('-'))
-        return "starts with '-'";
-    if (name === '@')
-        return "is '@'";
-    if (name.includes('..'))
-        return "contains '..'";
-    if (name.includes('@{'))
-        return "contains '@{'";
-    if (name.includes('//'))
-        return "contains '//'";
-    if (name.startsWith('/') || name.endsWith('/'))
-        return "starts or ends with '/'";
-    if (name.endsWith('.'))
-        return "ends with '.'";
-    // eslint-disable-next-line no-control-regex
-    if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) {
-        return 'contains a space, a control character or one of ~ ^ : ? * [ \\';
-    }
-    for (const component of name.split('/')) {
-        if (component.startsWith('.'))
-            return `has a component starting with '.' (${component})`;
-        if (component.endsWith('.lock'))
-            return `has a component ending with '.lock' (${component})`;
-    }
-    return undefined;
 }
 
 
