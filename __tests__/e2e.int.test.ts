@@ -419,7 +419,13 @@ describe('dry-run', () => {
       const printed = run.stdout.split('\n')
       const start = printed.indexOf(`--- a/${DEV_VALUES_FILE}`)
       expect(start).toBeGreaterThan(0)
-      expect(printed[start - 1]).toBe(`Dry run: the values diff of ${slug}:`)
+      // The printed text sits in a ::stop-commands:: block, so no line of it acts as a command.
+      expect(printed[start - 2]).toBe(
+        `Dry run: the values diff of ${slug}, and the pull request it would open:`
+      )
+      const stop = /^::stop-commands::([0-9a-f-]{36})$/.exec(printed[start - 1])
+      expect(stop).not.toBeNull()
+      expect(printed.indexOf(`::${stop?.[1]}::`)).toBeGreaterThan(start)
       expect(printed[start + 1]).toBe(`+++ b/${DEV_VALUES_FILE}`)
       const end = printed.findIndex(
         (line, index) => index > start && line.startsWith('Pull request')
@@ -430,7 +436,7 @@ describe('dry-run', () => {
       expect(hunk.filter((line) => line.startsWith('+'))).toEqual([`+${valuesLine(image)}`])
       expect(printed[end]).toBe(`Pull request title: chore(dev): bump ${APP} to ${tag}`)
       expect(printed[end + 1]).toBe('Pull request body:')
-      const body = printed.slice(end + 2).join('\n')
+      const body = printed.slice(end + 2, printed.indexOf(`::${stop?.[1]}::`)).join('\n')
       expect(body).toContain(OLD_IMAGE)
       expect(parseMarker(body)).toMatchObject({ runNumber: 4, image, sha: push.after })
 
