@@ -154,6 +154,9 @@ async function actionRun(
       'gitops-repository': SLUG,
       'gitops-token': TOKEN,
       'github-api-url': proxy.url,
+      // The request budget of the issue is defined without supersede (the default, true, adds
+      // the listings of open and recently closed PRs).
+      supersede: 'false',
       image: `${IMAGE_REGISTRY}/${app}:main-${sha.slice(0, 7)}-${runNumber}`
     }
   })
@@ -213,7 +216,7 @@ async function inProcessRun(
       reviewers: [],
       teamReviewers: [],
       autoMerge: false,
-      supersede: true,
+      supersede: false,
       mode: 'pull-request',
       dryRun: false,
       tokenKind: 'app',
@@ -536,7 +539,7 @@ export function renderGitopsSection(
         ? "The chain clones into tmpfs (/dev/shm), so writing and deleting its working tree costs less than on a runner's disk: this favours the chain."
         : 'The chain clones to disk.'),
     '',
-    '- **Action** — `node dist/index.js` on Node 24 with the runner environment, `workflow_dispatch`, promoting an image (`image` input: no build), default inputs otherwise (no `gitops-base`, `supersede: true`). Whole process, spawn to exit; "GitOps step" is the `GitOps pull request` log group. Each round bumps a different app, so each opens a new PR.',
+    '- **Action** — `node dist/index.js` on Node 24 with the runner environment, `workflow_dispatch`, promoting an image (`image` input: no build), default inputs otherwise (no `gitops-base`), but `supersede: false`, as the issue's request budget is defined without supersede (the default `supersede: true` adds three listings of pull requests). Whole process, spawn to exit; "GitOps step" is the `GitOps pull request` log group. Each round bumps a different app, so each opens a new PR.',
     "- **In-process** — the same bump through the current `src/gitops.ts` (compiled by `npm run bench`, so it may be newer than dist/), in the benchmark process, with the throttling plugin's spacing between writes set to 0: the request path alone.",
     '- **Chain** — `git clone --depth 1 --single-branch`, the edit as YAML-update actions do it (`parseDocument().setIn().toString()`), `git checkout -b` + `git commit -a`, `git push`, then one `POST /pulls` to the simulator. Every git command is a real process; the clone writes the full working tree (to tmpfs or disk, as said above). The real chain does more (create-pull-request also fetches, lists and updates PRs), so this baseline is a lower bound.',
     '',
