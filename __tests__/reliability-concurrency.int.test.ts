@@ -30,8 +30,11 @@ import { cleanupRun, type RunnerResult } from './support/runner.js'
 const APPS = Array.from({ length: 20 }, (_, i) => `app-${String(i + 1).padStart(2, '0')}`)
 const RUNS_PER_ROUND = 5
 const ROUNDS = Number(process.env.GIB_RELIABILITY_ROUNDS ?? 20)
-/** Rounds run at the same time (each on its own simulator). */
-const PARALLEL_ROUNDS = Number(process.env.GIB_RELIABILITY_PARALLEL_ROUNDS ?? 4)
+/**
+ * Rounds run at the same time (each on its own simulator). A run mostly waits (the client spaces
+ * its writes 1 s apart), so 10 rounds, 50 processes, keep 2 cores busy without starving them.
+ */
+const PARALLEL_ROUNDS = Number(process.env.GIB_RELIABILITY_PARALLEL_ROUNDS ?? 10)
 /** Longest random offset between the starts of a round's runs. */
 const MAX_START_OFFSET_MS = 2000
 const SEED = Number(process.env.GIB_RELIABILITY_SEED ?? 20261127)

@@ -6,40 +6,50 @@
  * Two ways to die at position k:
  * - after request k was answered, before request k+1 is processed (it is held, then dropped);
  * - while request k is in flight, which GitHub completes anyway (the response is lost).
+ *
+ * The runs get the action's test knobs (`fastClientEnv`: 1.5 s request timeout, 20 ms retry
+ * "seconds"); the request a run is killed in is held for less than that timeout, so the kill, not a
+ * client retry, is what ends it, and each cell checks the request was still unanswered then.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
   APP,
+  CLIENT_TIMEOUT_MS,
   LeakLedger,
   SLUG,
   bumpProblems,
   bumpRun,
   failureLine,
+  fastClientEnv,
   imageOf,
   leakTexts,
   pool,
+  requestLabel,
+  requestPositions,
+  requestsAt,
   shaOf,
   startWorld,
   waitFor,
   writeSection,
+  type RequestPosition,
   type World
 } from './support/reliability.js'
 import { cleanupRun, type RunnerResult } from './support/runner.js'
 
-const PARALLEL = Number(process.env.GIB_RELIABILITY_PARALLEL ?? 6)
-
-interface Position {
-  index: number
-  method: string
-  path: string
-  after: number
-}
+const PARALLEL = Number(process.env.GIB_RELIABILITY_PARALLEL ?? 8)
+/** How long GitHub takes over the request a run is killed during: under the client timeout. */
+const IN_FLIGHT_MS = CLIENT_TIMEOUT_MS - 500
 
 interface KillCell {
   position: number
   when: string
   /** Whether the SIGKILL landed (false: the run had already exited). */
   killed: boolean
+  /**
+   * Whether the request the kill targets was still unanswered, and the run's last, when the kill
+   * was sent (absent for the kill after the last answer, which targets no request).
+   */
+  inFlightAtKill?: boolean
   rerunExit: string
   rerunOperation: string
   problems: string[]
@@ -48,11 +58,7 @@ interface KillCell {
 
 const ledger = new LeakLedger()
 const cells: KillCell[] = []
-let positions: Position[] = []
-
-function label(position: Position): string {
-  return `${position.method} ${position.path.replace(/^\/repos\/acme\/gitops-apps/, '{repo}')}`
-}
+let positions: RequestPosition[] = []
 
 function scan(world: World, result: RunnerResult, name: string): void {
   ledger.scan(name, leakTexts(world, result))
@@ -67,7 +73,7 @@ async function killCell(k: number, mode: 'after' | 'during'): Promise<KillCell> 
   const started = Date.now()
   const world = await startWorld()
   const sha = shaOf(`kill ${mode} ${k}`)
-  const run = { sha, runNumber: 11 }
+  const run = { sha, runNumber: 11, env: fastClientEnv() }
   try {
     const held = mode === 'after' ? positions[k] : positions[k - 1]
     if (held) {
@@ -76,7 +82,7 @@ async function killCell(k: number, mode: 'after' | 'during'): Promise<KillCell> 
         path: held.path,
         after: held.after,
         // After: never processed (held, then the connection is dropped). During: processed late.
-        ...(mode === 'after' ? { delayMs: 60_000, reset: true } : { delayMs: 1500 })
+        ...(mode === 'after' ? { delayMs: 60_000, reset: true } : { delayMs: IN_FLIGHT_MS })
       })
     }
     let pid = 0
@@ -88,17 +94,17 @@ async function killCell(k: number, mode: 'after' | 'during'): Promise<KillCell> 
     const arrived = () =>
       held === undefined
         ? world.sim.requests.length >= k && world.sim.requests.every((r) => r.status !== 0)
-        : world.sim.requests.filter((r) => r.method === held.method && r.path === held.path)
-            .length > held.after
+        : requestsAt(world.sim.requests, held).length > held.after
     await waitFor(() => exited || arrived(), `position ${k} of a run`)
     const killed = !exited
+    // The targeted request must still be the run's last and unanswered: no client retry yet.
+    const target = held ? requestsAt(world.sim.requests, held)[held.after] : undefined
+    const inFlightAtKill =
+      target === undefined ? undefined : target === world.sim.requests.at(-1) && target.status === 0
     if (killed) process.kill(pid, 'SIGKILL')
     const first = await running
-    if (mode === 'during' && held) {
-      const request = world.sim.requests.filter(
-        (r) => r.method === held.method && r.path === held.path
-      )[held.after]
-      await waitFor(() => request.status !== 0, 'GitHub to finish the request of the killed run')
+    if (mode === 'during' && target) {
+      await waitFor(() => target.status !== 0, 'GitHub to finish the request of the killed run')
     }
     scan(world, first, `kill ${mode} ${k}`)
 
@@ -115,9 +121,10 @@ async function killCell(k: number, mode: 'after' | 'during'): Promise<KillCell> 
         mode === 'after'
           ? k === 0
             ? 'before the first request is processed'
-            : `after ${label(positions[k - 1])} was answered`
-          : `during ${label(positions[k - 1])} (GitHub completes it, the answer is lost)`,
+            : `after ${requestLabel(positions[k - 1])} was answered`
+          : `during ${requestLabel(positions[k - 1])} (GitHub completes it, the answer is lost)`,
       killed,
+      inFlightAtKill,
       rerunExit: String(rerun.code ?? rerun.signal),
       rerunOperation: rerun.outputs['pull-request-operation'] ?? '',
       problems,
@@ -132,15 +139,13 @@ async function killCell(k: number, mode: 'after' | 'during'): Promise<KillCell> 
 
 beforeAll(async () => {
   const world = await startWorld()
-  const clean = await bumpRun(world, { sha: shaOf('kill clean'), runNumber: 11 })
-  if (clean.code !== 0) throw new Error(`the clean run failed: ${failureLine(clean)}`)
-  const seen = new Map<string, number>()
-  positions = world.sim.requests.map((request, index) => {
-    const key = `${request.method} ${request.path}`
-    const after = seen.get(key) ?? 0
-    seen.set(key, after + 1)
-    return { index: index + 1, method: request.method, path: request.path, after }
+  const clean = await bumpRun(world, {
+    sha: shaOf('kill clean'),
+    runNumber: 11,
+    env: fastClientEnv()
   })
+  if (clean.code !== 0) throw new Error(`the clean run failed: ${failureLine(clean)}`)
+  positions = requestPositions(world.sim.requests)
   scan(world, clean, 'kill clean')
   await world.stop()
 
@@ -154,7 +159,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   writeSection('kill', {
-    positions: positions.map(label),
+    positions: positions.map((p) => requestLabel(p)),
     totals: {
       tried: cells.length,
       killed: cells.filter((c) => c.killed).length,
@@ -173,6 +178,14 @@ describe('SIGKILL at each GitHub request position, then a re-run', () => {
     expect(cells.filter((c) => !c.killed).map((c) => c.when)).toEqual(
       cells.filter((c) => !c.killed && c.position === positions.length).map((c) => c.when)
     )
+  })
+
+  it('kills each run while the targeted request is unanswered, before any client retry', () => {
+    expect(cells.filter((c) => c.killed && c.inFlightAtKill === false).map((c) => c.when)).toEqual(
+      []
+    )
+    // Every cell but the kill after the last answer targets a request.
+    expect(cells.filter((c) => c.inFlightAtKill === true)).toHaveLength(positions.length * 2)
   })
 
   it('finishes the bump on re-run with one PR, a one-line diff, no orphan branch, no duplicate', () => {

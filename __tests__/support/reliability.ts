@@ -13,7 +13,8 @@ import {
   startGitHubSimulator,
   type GitHubSimulator,
   type SimOptions,
-  type SimPull
+  type SimPull,
+  type SimRequest
 } from '../../sandbox/github/index.js'
 import {
   actionScript,
@@ -63,6 +64,28 @@ export function shaOf(seed: string): string {
 /** The image a run of `app` for commit `sha` and run `runNumber` promotes. */
 export function imageOf(app: string, sha: string, runNumber: number): string {
   return `${PROMOTION_REGISTRY}/${app}:main-${sha.slice(0, 7)}-${runNumber}`
+}
+
+/**
+ * The test knobs of src/main.ts the fault and kill runs get: GitHub requests are abandoned after
+ * `CLIENT_TIMEOUT_MS` (`GIB_GITHUB_REQUEST_TIMEOUT_MS`; the shipped default is 60 s) and one
+ * "second" of retry backoff or `retry-after` lasts `RETRY_DELAY_UNIT_MS`
+ * (`GIB_RETRY_DELAY_UNIT_MS`; shipped 1000 ms), so a cell that waits out a timeout or a backoff
+ * costs seconds, not minutes.
+ */
+export const CLIENT_TIMEOUT_MS = 1500
+export const RETRY_DELAY_UNIT_MS = 20
+/** Sends of one request the client makes at most: the first and 3 retries (src/octokit.ts). */
+export const CLIENT_ATTEMPTS = 4
+/** The client's backoff before retry n is n² "seconds": 1 + 4 + 9 over the 3 retries. */
+export const CLIENT_BACKOFF_MS = (1 + 4 + 9) * RETRY_DELAY_UNIT_MS
+
+/** The environment that sets the knobs above. */
+export function fastClientEnv(): Record<string, string> {
+  return {
+    GIB_GITHUB_REQUEST_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS),
+    GIB_RETRY_DELAY_UNIT_MS: String(RETRY_DELAY_UNIT_MS)
+  }
 }
 
 export interface World {
@@ -170,6 +193,71 @@ export function bumpRun(world: World, options: BumpRunOptions = {}): Promise<Run
     workspace: options.workspace
   }
   return runAction(runnerOptions)
+}
+
+/** One request of a clean run, as a place to inject a fault or to kill the run at. */
+export interface RequestPosition {
+  /** 1-based position in the clean run. */
+  index: number
+  method: string
+  path: string
+  query: string
+  /**
+   * Earlier requests with the same method and path (a simulator fault matches those two only,
+   * so `after` of the fault skips them).
+   */
+  after: number
+}
+
+/** The positions of a clean run's requests, from the simulator's request log. */
+export function requestPositions(requests: readonly SimRequest[]): RequestPosition[] {
+  const seen = new Map<string, number>()
+  return requests.map((request, index) => {
+    const key = `${request.method} ${request.path}`
+    const after = seen.get(key) ?? 0
+    seen.set(key, after + 1)
+    return {
+      index: index + 1,
+      method: request.method,
+      path: request.path,
+      query: request.query,
+      after
+    }
+  })
+}
+
+/** `GET {repo}/pulls (state=open)`: a request for the report, the repository abbreviated. */
+export function requestLabel(request: { method: string; path: string; query: string }): string {
+  const state = new URLSearchParams(request.query).get('state')
+  return (
+    `${request.method} ${request.path.replace(`/repos/${SLUG}`, '{repo}')}` +
+    (state === null ? '' : ` (state=${state})`)
+  )
+}
+
+/** The requests of the log that went to `position`'s method and path (any query). */
+export function requestsAt(
+  requests: readonly SimRequest[],
+  position: RequestPosition
+): SimRequest[] {
+  return requests.filter((r) => r.method === position.method && r.path === position.path)
+}
+
+/**
+ * How many times the client sent the request at `position`: the faulted send and the retries
+ * right after it (the flow is sequential, so a retry follows its failed send in the log; the
+ * query tells apart two listings of one path).
+ */
+export function attemptsAt(requests: readonly SimRequest[], position: RequestPosition): number {
+  const first = requestsAt(requests, position)[position.after]
+  if (first === undefined) return 0
+  let count = 0
+  for (const request of requests.slice(requests.indexOf(first))) {
+    if (request.path !== first.path || request.method !== first.method) break
+    if (request.query !== first.query) break
+    count++
+  }
+  return count
 }
 
 /** Open pull requests whose head is a bump branch of `app` (default branch template). */
@@ -338,6 +426,17 @@ export async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promi
   }
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker))
   return results
+}
+
+/** Whether `promise` settles within `ms` (it keeps running either way). */
+export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)))
+  try {
+    return await Promise.race([promise.then(() => true), late])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** Resolves once `condition` holds, checking every 10 ms; rejects after `timeoutMs`. */
