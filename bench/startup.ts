@@ -605,7 +605,7 @@ export function renderStartupSection(data: StartupFigures): {
   const noHttp = probe(PROBE_NO_HTTP)
   const probeNote =
     coreAlone && noHttp
-      ? ` Probes on Node 24: @actions/core alone, bundled, loads in ${formatMs(coreAlone.figure.median)} (${formatRatio(coreAlone.vsFloor)} the floor), most of the eager cost; with @actions/http-client stubbed out, ${formatMs(noHttp.figure.median)} (${formatRatio(noHttp.vsFloor)}). Octokit needs @actions/http-client (and so undici) for its proxy support, so the skip path's compare request would still load it, only later; the build path needs neither, but loads the Octokit chunks too, because main.ts creates the compare client whenever \`github-token\` is set, even for events that cannot skip (workflow_dispatch here). Measured, not changed: src/ is not the benchmark's to edit.`
+      ? ` Probes on Node 24: @actions/core alone, bundled, loads in ${formatMs(coreAlone.figure.median)} (${formatRatio(coreAlone.vsFloor)} the floor), most of the eager cost; with @actions/http-client stubbed out, ${formatMs(noHttp.figure.median)} (${formatRatio(noHttp.vsFloor)}). Octokit needs @actions/http-client (and so undici) for its proxy support, so the skip path's compare request would still load it, only later; the build path needs neither, and since main.ts creates the compare client only when the skip decision needs changed files, a workflow_dispatch run no longer loads it. The eager @actions/core cost is measured, not changed: replacing @actions/core's eager HTTP client is the next step.`
       : ''
   const targets: TargetCheck[] = [
     {
@@ -622,7 +622,7 @@ export function renderStartupSection(data: StartupFigures): {
         over.length === 0
           ? undefined
           : `Over 3x: ${over.map((r) => `${r.runtime.split(' (')[0]} ${r.path}`).join(', ')}. ` +
-            `Every path first parses the eager chunk dist/index.js (${formatBytes(fileSize.get('index.js') ?? 0)}: ${eager.slice(0, 3).join(', ')}), which @actions/core brings in through @actions/http-client; the build path also waits for \`docker version\` (main.ts checks Docker before any AWS call) and loads the AWS SDK; the promote path loads the AWS SDK too (main.ts imports ecr.js before it knows the image is not in ECR) and the GitOps client. The AWS SDK and Octokit are already lazy chunks (table below); --minify was measured and changes nothing that matters (below).${probeNote}`
+            `Every path first parses the eager chunk dist/index.js (${formatBytes(fileSize.get('index.js') ?? 0)}: ${eager.slice(0, 3).join(', ')}), which @actions/core brings in through @actions/http-client; the build path also waits for \`docker version\` (main.ts checks Docker before any AWS call) and loads the AWS SDK; the promote path loads the AWS SDK too (to check that the promoted ECR image exists) and the GitOps client. The AWS SDK and Octokit are already lazy chunks (table below); --minify was measured and changes nothing that matters (below).${probeNote}`
     }
   ]
   const noInputs = committed.filter((r) => r.path === 'missing-inputs')
