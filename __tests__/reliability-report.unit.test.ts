@@ -189,6 +189,22 @@ describe('the reliability report', () => {
     )
   })
 
+  it('describes a safe dry run as writing nothing, not as a PR', () => {
+    const results = cleanResults()
+    results.hostile.figures.cases[0] = {
+      name: 'PR body with workflow commands in a dry run',
+      group: 'template injection',
+      outcome: 'succeeded safely',
+      message: '',
+      githubWrites: 0,
+      problems: []
+    }
+    const report = renderReport(results, { commit: 'c0ffee', generatedAt: 'now' })
+    const row = report.split('\n').find((line) => line.includes('in a dry run'))
+    expect(row).toContain('nothing written to GitHub (dry run)')
+    expect(row).not.toContain('one PR')
+  })
+
   it('refuses results with a section missing, naming it', () => {
     const directory = mkdtempSync(path.join(scratch, 'missing-'))
     const results = cleanResults() as unknown as Record<string, unknown>

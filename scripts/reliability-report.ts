@@ -464,9 +464,11 @@ function hostileSection(hostile: Hostile): string {
         short(
           item.problems.join('; ') ||
             item.message ||
-            (item.group === 'template injection'
-              ? 'one PR, one-line diff; the text reached GitHub literally'
-              : 'one PR, one-line diff (the spec fails open here)'),
+            (item.githubWrites === 0
+              ? 'nothing written to GitHub (dry run); no workflow command in the printed text took effect'
+              : item.group === 'template injection'
+                ? 'one PR, one-line diff; the text reached GitHub literally'
+                : 'one PR, one-line diff (the spec fails open here)'),
           150
         )
       ])
