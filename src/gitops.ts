@@ -285,6 +285,9 @@ function httpFailure(error: unknown): HttpFailure | undefined {
   if (error === null || typeof error !== 'object' || !('status' in error)) return undefined
   const status = error.status
   if (typeof status !== 'number') return undefined
+  // Octokit reports a request that got no answer (timeout, dropped connection) as a 500 without
+  // a response: that is not an answer of GitHub's.
+  if (!('response' in error) || error.response === undefined) return undefined
   const response =
     'response' in error ? (error.response as { data?: unknown; headers?: unknown }) : {}
   const headers = (response?.headers ?? {}) as Record<string, string | number | undefined>

@@ -194,7 +194,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
           reason: 'server-error',
           method: request.method,
           url: request.url,
-          status,
+          // A timeout or dropped connection is a 500 without a response: GitHub said nothing.
+          status: hasResponse(error) ? status : undefined,
           attempt: retryCount + 1,
           waitMs: (retryCount + 1) ** 2 * unit
         })
@@ -223,6 +224,15 @@ function withTimeout(base: Fetch, ms: number): Fetch {
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout
     return base(url, { ...init, signal })
   }
+}
+
+function hasResponse(error: unknown): boolean {
+  return (
+    error !== null &&
+    typeof error === 'object' &&
+    'response' in error &&
+    error.response !== undefined
+  )
 }
 
 function statusOf(error: unknown): number | undefined {
