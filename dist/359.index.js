@@ -1337,6 +1337,10 @@ function httpFailure(error) {
     const status = error.status;
     if (typeof status !== 'number')
         return undefined;
+    // Octokit reports a request that got no answer (timeout, dropped connection) as a 500 without
+    // a response: that is not an answer of GitHub's.
+    if (!('response' in error) || error.response === undefined)
+        return undefined;
     const response = 'response' in error ? error.response : {};
     const headers = (response?.headers ?? {});
     const data = response?.data;

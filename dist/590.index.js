@@ -129,7 +129,8 @@ function createGitHubClient(options) {
                     reason: 'server-error',
                     method: request.method,
                     url: request.url,
-                    status,
+                    // A timeout or dropped connection is a 500 without a response: GitHub said nothing.
+                    status: hasResponse(error) ? status : undefined,
                     attempt: retryCount + 1,
                     waitMs: (retryCount + 1) ** 2 * unit
                 });
@@ -153,6 +154,12 @@ function withTimeout(base, ms) {
         const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
         return base(url, { ...init, signal });
     };
+}
+function hasResponse(error) {
+    return (error !== null &&
+        typeof error === 'object' &&
+        'response' in error &&
+        error.response !== undefined);
 }
 function statusOf(error) {
     if (error !== null && typeof error === 'object' && 'status' in error) {
