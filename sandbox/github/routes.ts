@@ -85,11 +85,8 @@ function invalid(detail: string): HttpError {
 }
 
 function requiredString(body: Json, key: string): string {
-  const value = body[key]
-  if (value === undefined || value === null) throw invalid(`"${key}" wasn't supplied.`)
-  if (typeof value !== 'string') {
-    throw invalid(`For 'properties/${key}', ${JSON.stringify(value)} is not a string.`)
-  }
+  const value = optionalString(body, key)
+  if (value === undefined) throw invalid(`"${key}" wasn't supplied.`)
   return value
 }
 
