@@ -48,3 +48,22 @@ export function parseEcrImageReference(image: string): EcrImageReference | undef
     ...(parts.digest ? { digest: parts.digest } : {})
   }
 }
+
+/**
+ * The registry host and repository of a reference, as the `registry` and `repository-uri` outputs
+ * give them. A first part without `.` or `:` that is not `localhost` is a Docker Hub path, whose
+ * registry is `docker.io`. Undefined when `reference` is not one.
+ */
+export function registryOf(
+  reference: string
+): { registry: string; repositoryUri: string; digest?: string } | undefined {
+  const parts = parseImageReference(reference)
+  if (!parts) return undefined
+  const first = parts.name.split('/')[0] ?? ''
+  const hasHost = parts.name.includes('/') && (/[.:]/.test(first) || first === 'localhost')
+  return {
+    registry: hasHost ? first : 'docker.io',
+    repositoryUri: parts.name,
+    ...(parts.digest ? { digest: parts.digest } : {})
+  }
+}

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { ActionError, errorMessage } from './errors.js'
 import { readRunContext, type RunContext } from './context.js'
-import { parseEcrImageReference } from './image-reference.js'
+import { parseEcrImageReference, registryOf } from './image-reference.js'
 import { getInputs, templateValues, type Inputs } from './inputs.js'
 import { renderSummary, type Report } from './summary.js'
 import { branchNameProblem, expandTemplate } from './template.js'
@@ -148,8 +148,8 @@ async function produceImage(
     Object.assign(outputs, {
       image: inputs.image,
       digest: image.digest,
-      registry: inputs.image.split('/')[0],
-      'repository-uri': inputs.image.replace(/[:@].*$/, '')
+      registry: registryOf(inputs.image)?.registry ?? '',
+      'repository-uri': registryOf(inputs.image)?.repositoryUri ?? ''
     })
     return image
   }
@@ -240,7 +240,7 @@ async function produceImage(
 /** Promotion: no build; an image in ECR must exist there, and its digest is read back. */
 async function promotedImage(inputs: Inputs, progress: Progress): Promise<ProducedImage> {
   const inEcr = parseEcrImageReference(inputs.image)
-  let digest = /@(sha256:[0-9a-f]{64})$/.exec(inputs.image)?.[1] ?? ''
+  let digest = registryOf(inputs.image)?.digest ?? ''
   if (inEcr) {
     const ecr = await import('./ecr.js')
     try {
