@@ -492,7 +492,7 @@ async function readMetadataDigest(file) {
 }
 /** Splits `host[:port]/repository[:tag]`; the tag defaults to `latest`. */
 function splitReference(reference) {
-    const parts = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_9__/* .parseImageReference */ .o)(reference);
+    const parts = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_9__/* .parseImageReference */ .o_)(reference);
     const slash = parts?.name.indexOf('/') ?? -1;
     if (!parts || slash < 0 || parts.digest) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`"${reference}" is not a full image reference (<registry>/<repository>:<tag>).`);

@@ -28401,8 +28401,9 @@ function errorMessage(error) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ parseEcrImageReference),
-/* harmony export */   o: () => (/* binding */ parseImageReference)
+/* harmony export */   Fv: () => (/* binding */ registryOf),
+/* harmony export */   eo: () => (/* binding */ parseEcrImageReference),
+/* harmony export */   o_: () => (/* binding */ parseImageReference)
 /* harmony export */ });
 /**
  * OCI image references: the grammar of github.com/distribution/reference, and the parts of an ECR
@@ -28439,6 +28440,23 @@ function parseEcrImageReference(image) {
         region: host[2] ?? '',
         repositoryName: parts.name.slice(slash + 1),
         ...(tag ? { tag } : {}),
+        ...(parts.digest ? { digest: parts.digest } : {})
+    };
+}
+/**
+ * The registry host and repository of a reference, as the `registry` and `repository-uri` outputs
+ * give them. A first part without `.` or `:` that is not `localhost` is a Docker Hub path, whose
+ * registry is `docker.io`. Undefined when `reference` is not one.
+ */
+function registryOf(reference) {
+    const parts = parseImageReference(reference);
+    if (!parts)
+        return undefined;
+    const first = parts.name.split('/')[0] ?? '';
+    const hasHost = parts.name.includes('/') && (/[.:]/.test(first) || first === 'localhost');
+    return {
+        registry: hasHost ? first : 'docker.io',
+        repositoryUri: parts.name,
         ...(parts.digest ? { digest: parts.digest } : {})
     };
 }
@@ -28940,7 +28958,7 @@ function getInputs(context, env = process.env) {
         problem('github-api-url', `"${githubApiUrl}" is not an http(s) URL.`);
     }
     const image = core.getInput('image');
-    const parsedImage = image === '' ? undefined : (0,image_reference/* parseImageReference */.o)(image);
+    const parsedImage = image === '' ? undefined : (0,image_reference/* parseImageReference */.o_)(image);
     if (image !== '' && !parsedImage) {
         problem('image', `"${image}" is not a valid image reference (registry/repository:tag).`);
     }
@@ -29376,8 +29394,8 @@ async function produceImage(inputs, context, outputs, progress) {
         Object.assign(outputs, {
             image: inputs.image,
             digest: image.digest,
-            registry: inputs.image.split('/')[0],
-            'repository-uri': inputs.image.replace(/[:@].*$/, '')
+            registry: (0,image_reference/* registryOf */.Fv)(inputs.image)?.registry ?? '',
+            'repository-uri': (0,image_reference/* registryOf */.Fv)(inputs.image)?.repositoryUri ?? ''
         });
         return image;
     }
@@ -29462,8 +29480,8 @@ async function produceImage(inputs, context, outputs, progress) {
 }
 /** Promotion: no build; an image in ECR must exist there, and its digest is read back. */
 async function promotedImage(inputs, progress) {
-    const inEcr = (0,image_reference/* parseEcrImageReference */.e)(inputs.image);
-    let digest = /@(sha256:[0-9a-f]{64})$/.exec(inputs.image)?.[1] ?? '';
+    const inEcr = (0,image_reference/* parseEcrImageReference */.eo)(inputs.image);
+    let digest = (0,image_reference/* registryOf */.Fv)(inputs.image)?.digest ?? '';
     if (inEcr) {
         const ecr = await Promise.all(/* import() */[__nccwpck_require__.e(249), __nccwpck_require__.e(497)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4497));
         try {
