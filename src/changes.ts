@@ -7,7 +7,7 @@
  * an API error without local history — the answer is "unknown", the reason is logged, and
  * the run builds.
  */
-import * as core from '@actions/core'
+import * as core from './core.js'
 import { getExecOutput } from '@actions/exec'
 import type { getOctokit } from '@actions/github'
 import { errorMessage } from './errors.js'

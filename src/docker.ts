@@ -5,7 +5,7 @@
  * Every command runs with a private `DOCKER_CONFIG` under `RUNNER_TEMP`, so the registry password
  * never lands in the user's `~/.docker`, and the directory is removed when the action ends.
  */
-import * as core from '@actions/core'
+import * as core from './core.js'
 import * as exec from '@actions/exec'
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'

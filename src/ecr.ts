@@ -6,7 +6,7 @@
  * The SDK honours `AWS_ENDPOINT_URL_ECR` / `AWS_ENDPOINT_URL`, which is how the tests and
  * LocalStack-style setups point it elsewhere; nothing here reimplements that.
  */
-import * as core from '@actions/core'
+import * as core from './core.js'
 import {
   CreateRepositoryCommand,
   DescribeImagesCommand,

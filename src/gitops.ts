@@ -14,7 +14,7 @@
  * The decisions (is a branch ours, which PR is newer, what to close) are pure functions below.
  */
 import { createHash } from 'node:crypto'
-import * as core from '@actions/core'
+import * as core from './core.js'
 import { unifiedDiff } from './diff.js'
 import { ActionError, errorMessage } from './errors.js'
 import type { GitHubClient, TokenKind } from './octokit.js'

@@ -2,7 +2,7 @@
  * Every input of action.yml, read and checked in one place before any network call. All problems
  * are reported at once, each naming its input.
  */
-import * as core from '@actions/core'
+import * as core from './core.js'
 import path from 'node:path'
 import { ActionError } from './errors.js'
 import { loadLifecyclePolicy } from './lifecycle-policy.js'

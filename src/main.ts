@@ -3,7 +3,7 @@
  * The only place that calls `core.setFailed`. The modules of each step are imported when the
  * step runs, so a skipped run never loads the AWS SDK or the Docker code.
  */
-import * as core from '@actions/core'
+import * as core from './core.js'
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { ActionError, errorMessage } from './errors.js'
@@ -428,7 +428,7 @@ function positiveNumber(value: string | undefined): number | undefined {
 async function writeSummary(report: Report): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
-    await core.summary.addRaw(renderSummary(report)).write()
+    await core.appendSummary(renderSummary(report))
   } catch (error) {
     core.warning(`Could not write the job summary: ${errorMessage(error)}`)
   }

@@ -3,7 +3,7 @@
  * throttling plugins, configured explicitly (the defaults of both plugins are wrong for us, see
  * /work/shared/reference/github-api.md §2).
  */
-import * as core from '@actions/core'
+import * as core from './core.js'
 import { GitHub, defaults, getOctokitOptions } from '@actions/github/lib/utils'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
