@@ -1,9 +1,10 @@
 /**
- * Changed-file discovery through the real Octokit of `@actions/github` against the GitHub
- * simulator (sandbox/github), whose compare endpoint lists files with renames, capped at 300.
+ * Changed-file discovery through the client the action uses (`createRequestClient`: real Octokit
+ * over src/github-http.ts) against the GitHub simulator (sandbox/github), whose compare endpoint
+ * lists files with renames, capped at 300.
  */
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals'
-import { getOctokit } from '@actions/github'
+import { createRequestClient } from '../src/github-http.js'
 import { startGitHubSimulator } from '../sandbox/github/index.js'
 import type { GitHubSimulator } from '../sandbox/github/types.js'
 import {
@@ -44,7 +45,7 @@ function recorder(): ChangeLog & { lines: string[] } {
 }
 
 function deps(token = TOKEN, extra: Partial<ChangeDeps> = {}): ChangeDeps {
-  return { octokit: getOctokit(token, { baseUrl: sim.url }), log, ...extra }
+  return { octokit: createRequestClient({ token, baseUrl: sim.url }), log, ...extra }
 }
 
 function push(before: string, after: string, ref = 'refs/heads/main'): ChangeContext {

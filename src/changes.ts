@@ -9,7 +9,7 @@
  */
 import * as core from './core.js'
 import { getExecOutput } from '@actions/exec'
-import type { getOctokit } from '@actions/github'
+import type { Octokit as OctokitCore } from '@octokit/core'
 import { errorMessage } from './errors.js'
 import { compilePatternList } from './path-patterns.js'
 
@@ -182,7 +182,8 @@ export interface ChangeContext {
   readonly repository?: string
 }
 
-export type Octokit = ReturnType<typeof getOctokit>
+/** Any Octokit: only `request` is used (the compare endpoint), so no plugin is needed. */
+export type Octokit = Pick<OctokitCore, 'request'>
 
 export interface GitResult {
   readonly exitCode: number
@@ -363,7 +364,7 @@ async function compareWithApi(octokit: Octokit, plan: Plan): Promise<Attempt> {
   const basehead = `${plan.base}...${plan.head}`
   let data
   try {
-    const response = await octokit.rest.repos.compareCommitsWithBasehead({
+    const response = await octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
       owner: plan.owner,
       repo: plan.repo,
       basehead

@@ -124,8 +124,10 @@ async function decideSkipReason(inputs: Inputs, context: RunContext): Promise<st
   const octokit =
     inputs.githubToken &&
     needsChangedFiles({ eventName: context.eventName, ref: context.ref, ...filters })
-      ? (await import('@actions/github')).getOctokit(inputs.githubToken, {
-          baseUrl: context.apiUrl
+      ? (await import('./github-http.js')).createRequestClient({
+          token: inputs.githubToken,
+          baseUrl: context.apiUrl,
+          requestTimeoutMs: positiveNumber(process.env.GIB_GITHUB_REQUEST_TIMEOUT_MS)
         })
       : undefined
   const decision = await evaluateSkip(context, filters, {

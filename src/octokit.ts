@@ -1,14 +1,18 @@
 /**
- * The Octokit client of the GitOps repository: `@actions/github`'s REST client with the retry and
- * throttling plugins, configured explicitly (the defaults of both plugins are wrong for us, see
- * /work/shared/reference/github-api.md §2).
+ * The Octokit client of the GitOps repository: the REST client `@actions/github` would build
+ * (@octokit/core with the endpoint-methods and paginate plugins) plus the retry and throttling
+ * plugins, configured explicitly (the defaults of both plugins are wrong for us, see
+ * /work/shared/reference/github-api.md §2). Requests go through src/github-http.ts (proxy, time
+ * limit).
  */
 import * as core from './core.js'
-import { GitHub, defaults, getOctokitOptions } from '@actions/github/lib/utils'
+import { githubFetch, userAgent } from './github-http.js'
+import { Octokit, type OctokitOptions } from '@octokit/core'
+import { paginateRest } from '@octokit/plugin-paginate-rest'
+import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck'
-import type { Octokit, OctokitOptions } from '@octokit/core'
 
 /**
  * Reports every failed attempt that plugin-retry will send again. It is registered before the retry
@@ -37,7 +41,13 @@ interface RetriedRequest {
   retryCount: number
 }
 
-const GitHubWithPlugins = GitHub.plugin(retryReporter, retry, throttling)
+const GitHubWithPlugins = Octokit.plugin(
+  restEndpointMethods,
+  paginateRest,
+  retryReporter,
+  retry,
+  throttling
+)
 
 /** The client every GitHub call of the GitOps flow goes through. */
 export type GitHubClient = InstanceType<typeof GitHubWithPlugins>
@@ -157,15 +167,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         }
 
   const settings: OctokitOptions = {
+    auth: options.token || undefined,
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
-    request: {
-      ...defaults.request,
-      fetch: withTimeout(
-        (defaults.request?.fetch as Fetch | undefined) ?? fetch,
-        options.requestTimeoutMs ?? 60_000
-      )
-    },
-    userAgent: 'gitops-image-bump',
+    request: { fetch: githubFetch(options.requestTimeoutMs ?? 60_000) },
+    userAgent: userAgent(),
     retry: {
       doNotRetry: [...DO_NOT_RETRY],
       retries,
@@ -209,21 +214,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       error: (message: string) => core.warning(message)
     }
   }
-  // A dry run may go without a token (public repositories); getOctokitOptions insists on one.
-  return new GitHubWithPlugins(
-    options.token === '' ? settings : getOctokitOptions(options.token, settings)
-  )
-}
-
-type Fetch = (url: string, init?: RequestInit) => Promise<Response>
-
-/** `fetch` that gives up after `ms`, keeping any signal the caller passed. */
-function withTimeout(base: Fetch, ms: number): Fetch {
-  return (url, init) => {
-    const timeout = AbortSignal.timeout(ms)
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout
-    return base(url, { ...init, signal })
-  }
+  // A dry run may go without a token (public repositories): then no auth at all.
+  return new GitHubWithPlugins(settings)
 }
 
 function hasResponse(error: unknown): boolean {
