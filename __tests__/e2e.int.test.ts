@@ -516,6 +516,37 @@ describe('failures a user can act on', () => {
   )
 
   it(
+    'without a Docker daemon: says so first and creates nothing in ECR (its read runs meanwhile)',
+    async () => {
+      const push = world.pushToApp({ 'app.py': 'print("no docker")\n' })
+      const requests = mark()
+      const run = await world.run({
+        push,
+        gitopsRepo: 'gitops-fresh',
+        runNumber: 8,
+        inputs: { 'ecr-repository': `${world.ecrRepository}-nodocker` },
+        env: {
+          DOCKER_HOST: `unix://${path.join(os.tmpdir(), `gib-no-docker-${process.pid}.sock`)}`
+        }
+      })
+      const sent = requests()
+      expect(run.code).toBe(1)
+      const [error, ...more] = errorAnnotations(run.stdout)
+      expect(more).toEqual([])
+      expect(error).toMatch(/^No Docker daemon answers at DOCKER_HOST=unix:\/\//)
+      expect(sent.ecr).toEqual(['DescribeRepositories'])
+      expect(
+        [...world.ecr.state.repositories.keys()].filter((key) => key.endsWith('-nodocker'))
+      ).toEqual([])
+      expect(sent.github.filter(isWrite)).toEqual([])
+      expect(run.outputs['repository-created']).toBe('false')
+      expect(run.summary).toMatch(/Failed/)
+      expectNoLeaks(run)
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
     'refuses a key that holds a map and suggests image-key microservice.image.repository',
     async () => {
       const push = world.pushToApp({ 'app.py': 'print("split image")\n' })

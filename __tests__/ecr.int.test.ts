@@ -103,6 +103,44 @@ describe('ensureRepository against the ECR stand-in', () => {
     })
   })
 
+  it('creates nothing when beforeCreate throws (no Docker daemon), after a read only', async () => {
+    const ecr = freshClient()
+    const noDocker = new ActionError('No Docker daemon answers at the default Docker socket.')
+    await expect(
+      ensureRepository(ecr, { ...defaults, beforeCreate: () => Promise.reject(noDocker) })
+    ).rejects.toBe(noDocker)
+    expect(server.requests.map((r) => r.target)).toEqual(['DescribeRepositories'])
+    expect(server.state.repositories.size).toBe(0)
+  })
+
+  it('waits for beforeCreate before creating, and does not call it for an existing repository', async () => {
+    const ecr = freshClient()
+    const order: string[] = []
+    await ensureRepository(ecr, {
+      ...defaults,
+      beforeCreate: async () => {
+        order.push(`check after ${server.requests.map((r) => r.target).join(',')}`)
+        await new Promise((resolve) => setTimeout(resolve, 30))
+        order.push('check done')
+      }
+    })
+    order.push(`then ${server.requests.map((r) => r.target).join(',')}`)
+    expect(order).toEqual([
+      'check after DescribeRepositories',
+      'check done',
+      'then DescribeRepositories,CreateRepository'
+    ])
+    let called = false
+    await ensureRepository(ecr, {
+      ...defaults,
+      beforeCreate: () => {
+        called = true
+        return Promise.resolve()
+      }
+    })
+    expect(called).toBe(false)
+  })
+
   it('leaves an existing repository alone and reports it was not created', async () => {
     const ecr = freshClient()
     await ensureRepository(ecr, { ...defaults, tagMutability: 'MUTABLE' })

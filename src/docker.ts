@@ -207,12 +207,11 @@ export async function detectDocker(options: DetectDockerOptions = {}): Promise<D
   const timeoutMs = options.timeoutMs ?? 30_000
   const docker = findExecutable('docker', env.PATH ?? '')
   if (docker === undefined) throw dockerNotFound()
-  const version = await probe(
-    docker,
-    ['version', '--format', '{{.Server.Version}}'],
-    env,
-    timeoutMs
-  )
+  // Both at once: each is a process start, and the buildx answer is only used if a daemon answers.
+  const [version, buildx] = await Promise.all([
+    probe(docker, ['version', '--format', '{{.Server.Version}}'], env, timeoutMs),
+    probe(docker, ['buildx', 'version'], env, timeoutMs)
+  ])
   const serverVersion = version.stdout.trim()
   if (version.timedOut || version.exitCode !== 0 || serverVersion === '') {
     const where = env.DOCKER_HOST ? `DOCKER_HOST=${env.DOCKER_HOST}` : 'the default Docker socket'
@@ -223,7 +222,6 @@ export async function detectDocker(options: DetectDockerOptions = {}): Promise<D
       hint: 'Start the Docker service on the runner (GitHub-hosted Linux runners have one), or point DOCKER_HOST at a running daemon; to skip building, set `image` to promote an existing image.'
     })
   }
-  const buildx = await probe(docker, ['buildx', 'version'], env, timeoutMs)
   return { serverVersion, buildx: !buildx.timedOut && buildx.exitCode === 0 }
 }
 

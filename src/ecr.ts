@@ -66,6 +66,12 @@ export interface EnsureRepositoryOptions {
   readonly tags: Readonly<Record<string, string>>
   /** Lifecycle policy JSON text (see `loadLifecyclePolicy`), applied on creation. */
   readonly lifecyclePolicy?: string
+  /**
+   * Awaited before the repository is created; a throw stops the creation. The caller's
+   * prerequisites (a Docker daemon that answers) are checked while the repository is described,
+   * and nothing is created in ECR before they hold.
+   */
+  readonly beforeCreate?: () => Promise<unknown>
 }
 
 export interface EnsuredRepository {
@@ -111,6 +117,7 @@ export async function ensureRepository(
     )
   }
 
+  await options.beforeCreate?.()
   let repository: Repository | undefined
   try {
     const output = await client.send(

@@ -156,10 +156,11 @@ async function produceImage(
     return image
   }
 
-  const ecr = await import('./ecr.js')
-  const docker = await import('./docker.js')
-  // Before any AWS call: a runner without Docker fails here, with nothing created.
-  const capabilities = inputs.dryRun ? undefined : await docker.detectDocker()
+  const [ecr, docker] = await Promise.all([import('./ecr.js'), import('./docker.js')])
+  // Docker is asked while ECR is read: a runner without Docker fails with nothing created in ECR
+  // (the creation waits for this check), and its error comes first whatever ECR answered.
+  const dockerCheck = inputs.dryRun ? undefined : docker.detectDocker()
+  dockerCheck?.catch(() => undefined)
   const client = ecr.createEcrClient({ region: inputs.awsRegion })
   const repositoryOptions = {
     repositoryName: inputs.ecrRepository,
@@ -173,10 +174,17 @@ async function produceImage(
   }
   if (inputs.dryRun) return plannedImage(inputs, ecr, client, repositoryOptions, outputs, progress)
 
-  const repository = await ecr.ensureRepository(client, {
-    ...repositoryOptions,
-    create: inputs.createRepository
-  })
+  const repository = await ecr
+    .ensureRepository(client, {
+      ...repositoryOptions,
+      create: inputs.createRepository,
+      beforeCreate: () => dockerCheck ?? Promise.resolve()
+    })
+    .catch(async (error: unknown) => {
+      await dockerCheck
+      throw error
+    })
+  const capabilities = await dockerCheck
   outputs['repository-created'] = String(repository.created)
   if (repository.created) progress.done.push(`ECR repository created: ${repository.repositoryUri}`)
 
