@@ -51,6 +51,7 @@ export interface StartupBenchOptions {
 type PathId =
   | 'floor'
   | 'floor-connect'
+  | 'floor-fetch'
   | 'docker-version'
   | 'missing-inputs'
   | 'probe'
@@ -61,8 +62,12 @@ type PathId =
 const PATHS: Record<PathId, { label: string; measures: 'exit' | 'first request' }> = {
   floor: { label: "`node -e ''` (the floor)", measures: 'exit' },
   'floor-connect': { label: '`node -e` that opens one TCP connection', measures: 'first request' },
+  'floor-fetch': {
+    label: "`node -e` that sends one request with Node's own `fetch`",
+    measures: 'first request'
+  },
   'docker-version': {
-    label: '`docker version` alone (the Docker check the build path makes before AWS)',
+    label: '`docker version` alone (the Docker check the build path makes while it reads ECR)',
     measures: 'exit'
   },
   'missing-inputs': {
@@ -196,6 +201,10 @@ class StartupBench {
         argv: ['docker', 'version', '--format', '{{.Server.Version}}'],
         env: { ...base, DOCKER_HOST: process.env.DOCKER_HOST ?? '' }
       }
+    }
+    if (config.path === 'floor-fetch') {
+      const code = `fetch('http://127.0.0.1:${proxyPort}/').then((r) => r.arrayBuffer(), () => {})`
+      return { argv: [node, '-e', code], env: base }
     }
     if (config.path === 'floor-connect') {
       const code = `require('node:net').connect(${proxyPort}, '127.0.0.1').on('connect', function () { this.destroy() })`
@@ -605,8 +614,40 @@ export function renderStartupSection(data: StartupFigures): {
   const noHttp = probe(PROBE_NO_HTTP)
   const probeNote =
     coreAlone && noHttp
-      ? ` Probes on Node 24: @actions/core alone, bundled, loads in ${formatMs(coreAlone.figure.median)} (${formatRatio(coreAlone.vsFloor)} the floor), most of the eager cost; with @actions/http-client stubbed out, ${formatMs(noHttp.figure.median)} (${formatRatio(noHttp.vsFloor)}). Octokit needs @actions/http-client (and so undici) for its proxy support, so the skip path's compare request would still load it, only later; the build path needs neither, and since main.ts creates the compare client only when the skip decision needs changed files, a workflow_dispatch run no longer loads it. The eager @actions/core cost is measured, not changed: replacing @actions/core's eager HTTP client is the next step.`
+      ? ` For scale, on Node 24: @actions/core alone, bundled, loads in ${formatMs(coreAlone.figure.median)} (${formatRatio(coreAlone.vsFloor)} the floor) — every path paid that before src/core.ts replaced it.`
       : ''
+  const chunkOf = (path: PathId, pattern: RegExp) =>
+    (loaded[path] ?? []).filter((file) => (chunks[file] ?? []).some((name) => pattern.test(name)))
+  const loadedBytes = (files: string[]) =>
+    formatBytes(total(files.map((file) => ({ bytes: fileSize.get(file) ?? 0 }))))
+  const sdkFiles = chunkOf('build', /^@aws-sdk\/|^@smithy\//)
+  const octokitFiles = chunkOf('promote', /^@octokit\/|^bottleneck$/)
+  const fetchFloor = results.find(
+    (r) => r.path === 'floor-fetch' && r.runtime.startsWith('Node 24')
+  )
+  const connectFloor = results.find(
+    (r) => r.path === 'floor-connect' && r.runtime.startsWith('Node 24')
+  )
+  const fetchNote =
+    fetchFloor && connectFloor
+      ? ` (Node's own \`fetch\` alone takes ${formatMs(fetchFloor.figure.median - connectFloor.figure.median)} more than a bare TCP connection to its first request on Node 24: rows above)`
+      : ''
+  const remaining: string[] = []
+  if (over.some((r) => r.path === 'build')) {
+    remaining.push(
+      `the build path parses and runs the AWS SDK (${loadedBytes(sdkFiles)}) before it can sign DescribeRepositories: ncc bundles @aws-sdk/client-ecr and @smithy/core from their CommonJS builds, so nothing is tree-shaken (CBOR and event-stream code that ECR's JSON protocol never runs included), and ncc has no switch for the ESM builds; --minify shortens it only a little (below)`
+    )
+  }
+  if (over.some((r) => r.path === 'promote')) {
+    remaining.push(
+      `the promote path loads Octokit with its REST endpoint table and the retry and throttling plugins (bottleneck) before GET repository (${loadedBytes(octokitFiles)})`
+    )
+  }
+  if (over.some((r) => r.path === 'skip')) {
+    remaining.push(
+      'the skip path loads the Octokit core and src/changes.ts before its compare request'
+    )
+  }
   const targets: TargetCheck[] = [
     {
       target:
@@ -622,7 +663,7 @@ export function renderStartupSection(data: StartupFigures): {
         over.length === 0
           ? undefined
           : `Over 3x: ${over.map((r) => `${r.runtime.split(' (')[0]} ${r.path}`).join(', ')}. ` +
-            `Every path first parses the eager chunk dist/index.js (${formatBytes(fileSize.get('index.js') ?? 0)}: ${eager.slice(0, 3).join(', ')}), which @actions/core brings in through @actions/http-client; the build path also waits for \`docker version\` (main.ts checks Docker before any AWS call) and loads the AWS SDK; the promote path loads the AWS SDK too (to check that the promoted ECR image exists) and the GitOps client. The AWS SDK and Octokit are already lazy chunks (table below); --minify was measured and changes nothing that matters (below).${probeNote}`
+            `Done: @actions/core, whose HTTP client brought undici into every run, is replaced by src/core.ts (the eager chunk is now ${formatBytes(fileSize.get('index.js') ?? 0)}: ${eager.slice(0, 3).join(', ')}); the GitHub clients send through node:http instead of Node's own \`fetch\`${fetchNote}, loading undici only behind a proxy; Docker is asked while ECR is read; the YAML patcher loads after the first GitOps request. What remains: ${remaining.join('; ') || 'see the table of loaded files'}.${probeNote}`
     }
   ]
   const noInputs = committed.filter((r) => r.path === 'missing-inputs')
@@ -700,7 +741,7 @@ export function renderStartupSection(data: StartupFigures): {
     ...(probeRows.length > 0
       ? [
           '',
-          '**Why the eager chunk costs what it costs** — two probe bundles built by ncc like dist/, each loaded and exited, against the same floor: `@actions/core` alone, and `@actions/core` with `@actions/http-client` replaced by an empty stub. @actions/core imports @actions/http-client (only for OIDC tokens), and @actions/http-client imports undici (for a proxy agent), so every path of the action parses undici before its first request.',
+          '**What the action no longer bundles** — two probe bundles built by ncc like dist/, each loaded and exited, against the same floor: `@actions/core` alone, and `@actions/core` with `@actions/http-client` replaced by an empty stub. @actions/core imports @actions/http-client (only for OIDC tokens), and @actions/http-client imports undici (for a proxy agent): until src/core.ts replaced @actions/core, every path of the action parsed undici before its first request.',
           '',
           renderTable(['Runtime', 'Probe', 'Load and exit', 'vs floor', 'Peak RSS'], probeRows, [
             'l',
