@@ -17,6 +17,8 @@ import {
   detectDocker,
   disposeDockerSessionsSync,
   readManifestDigest,
+  type BuildOptions,
+  type DockerSession,
   type RetryPolicy
 } from '../src/docker.js'
 import { ActionError } from '../src/errors.js'
@@ -417,5 +419,124 @@ describeDocker('a Docker session against the test registry', () => {
     expect(published.built).toBe(true)
     expect(published.digest).toBe((await registryManifest(services, repository, '1')).digest)
     expect(existsSync(path.join(home, '.docker', 'config.json'))).toBe(false)
+  })
+})
+
+describeDocker("the classic builder's labels, set in one step", () => {
+  const builtImages: string[] = []
+  const repository = uniqueName('labels')
+  let session: DockerSession
+
+  beforeAll(async () => {
+    const { registry } = requireServices()
+    session = await createDockerSession(scratchDirectory('runner-temp'))
+    const output = captureOutput()
+    try {
+      await session.login(registry.host, registry.username, registry.password)
+    } finally {
+      output.restore()
+    }
+  })
+
+  afterAll(async () => {
+    session.disposeSync()
+    if (builtImages.length > 0)
+      await docker('image', 'rm', '--force', ...builtImages).catch(() => '')
+  })
+
+  /** Builds and pushes with the classic builder; returns the reference and what docker printed. */
+  async function build(
+    tag: string,
+    options: Omit<BuildOptions, 'tags'>
+  ): Promise<{ reference: string; output: string }> {
+    const reference = `${requireServices().registry.host}/${repository}:${tag}`
+    builtImages.push(reference)
+    const output = captureOutput()
+    try {
+      await buildAndPush({
+        session,
+        capabilities: { buildx: false },
+        build: { network: 'host', ...options, tags: [reference] }
+      })
+    } finally {
+      output.restore()
+    }
+    return { reference, output: output.text() }
+  }
+
+  const inspect = async (reference: string, format: string): Promise<unknown> =>
+    JSON.parse(await docker('image', 'inspect', '--format', `{{json ${format}}}`, reference))
+
+  const appContext = () => ({
+    context: path.resolve('__tests__/fixtures/app-context'),
+    buildArgs: { BASE_IMAGE: requireServices().baseImage }
+  })
+  const source = {
+    url: 'https://github.com/acme/myapp',
+    revision: 'abc1234def5678900000000000000000000000ff',
+    created: '2026-11-27T07:00:00Z'
+  }
+
+  it('reads back every label exactly as given, hostile values included, in one label step', async () => {
+    const labels = {
+      quotes: `say "hi" and 'bye'`,
+      backslashes: 'C:\\dir\\ and \\" and a trailing \\',
+      home: '$HOME',
+      braces: '${X} ${X:-fallback} $$',
+      spaces: '  two  spaces around  ',
+      unicode: 'ünïcødé € 😀 中文',
+      equals: 'a=b=c',
+      empty: '',
+      controls: 'tab\there, carriage\rreturn, `backtick` #hash',
+      'org.opencontainers.image.source': 'https://example.com/mirror of "myapp"'
+    }
+    const { reference, output } = await build('hostile', { ...appContext(), labels, source })
+    expect(await inspect(reference, '.Config.Labels')).toEqual({
+      ...labels,
+      'org.opencontainers.image.revision': source.revision,
+      'org.opencontainers.image.created': source.created
+    })
+    expect(output.match(/^Step \d+\/\d+ : LABEL /gm)).toHaveLength(1)
+    expect(output).toMatch(/\[command\]\S*docker build --force-rm --iidfile \S+image-id /)
+    expect(output).toMatch(
+      new RegExp(`\\[command\\]\\S*docker build --force-rm --tag ${reference} -`)
+    )
+  })
+
+  it('rebuilds the same commit as a full cache hit: every step, the label step included', async () => {
+    const first = await build('rebuild-1', { ...appContext(), labels: { team: 'x' }, source })
+    const second = await build('rebuild-2', { ...appContext(), labels: { team: 'x' }, source })
+    expect(await inspect(second.reference, '.Id')).toBe(await inspect(first.reference, '.Id'))
+    expect(second.output).not.toMatch(/Running in/)
+    expect(second.output).toMatch(/Step 2\/2 : LABEL [^\n]*\n ---> Using cache/)
+  })
+
+  it('labels the target stage of a multi-stage Dockerfile', async () => {
+    const context = scratchDirectory('multi-stage')
+    writeFileSync(
+      path.join(context, 'Dockerfile'),
+      [
+        'ARG BASE_IMAGE',
+        'FROM ${BASE_IMAGE} AS tools',
+        'ENV STAGE=tools',
+        'FROM ${BASE_IMAGE} AS final',
+        'ENV STAGE=final',
+        ''
+      ].join('\n')
+    )
+    const { reference } = await build('target', {
+      context,
+      buildArgs: { BASE_IMAGE: requireServices().baseImage },
+      target: 'tools',
+      labels: { team: 'x' },
+      source
+    })
+    expect(await inspect(reference, '.Config.Env')).toContain('STAGE=tools')
+    expect(await inspect(reference, '.Config.Labels')).toEqual({
+      'org.opencontainers.image.source': source.url,
+      'org.opencontainers.image.revision': source.revision,
+      'org.opencontainers.image.created': source.created,
+      team: 'x'
+    })
   })
 })

@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import {
   buildArgs,
   defaultRegistryScheme,
+  labelArgs,
+  labelInstruction,
   isTransientBuildxPushFailure,
   isTransientRegistryFailure,
   pushArgs,
@@ -17,7 +19,18 @@ const BUILDX = { buildx: true }
 
 describe('buildArgs', () => {
   it.each<[string, BuildOptions, boolean, string[]]>([
-    ['the minimal classic build', base, false, ['build', '--force-rm', '--tag', IMAGE, '.']],
+    [
+      'the minimal classic build, untagged: the label step tags it',
+      base,
+      false,
+      ['build', '--force-rm', '.']
+    ],
+    [
+      'the classic build writing its image id for the label step',
+      { ...base, imageIdFile: '/tmp/image-id' },
+      false,
+      ['build', '--force-rm', '--iidfile', '/tmp/image-id', '.']
+    ],
     [
       'the minimal buildx build, which pushes and writes metadata',
       { ...base, metadataFile: '/tmp/meta.json' },
@@ -28,21 +41,13 @@ describe('buildArgs', () => {
       'a dockerfile and a context',
       { ...base, context: 'services/api', dockerfile: 'services/api/Dockerfile.prod' },
       false,
-      [
-        'build',
-        '--force-rm',
-        '--file',
-        'services/api/Dockerfile.prod',
-        '--tag',
-        IMAGE,
-        'services/api'
-      ]
+      ['build', '--force-rm', '--file', 'services/api/Dockerfile.prod', 'services/api']
     ],
     [
-      'several tags',
+      'several tags with buildx',
       { ...base, tags: [IMAGE, `${IMAGE}-b`] },
-      false,
-      ['build', '--force-rm', '--tag', IMAGE, '--tag', `${IMAGE}-b`, '.']
+      true,
+      ['buildx', 'build', '--push', '--tag', IMAGE, '--tag', `${IMAGE}-b`, '.']
     ],
     [
       'build-args, one flag each, values kept verbatim',
@@ -51,8 +56,6 @@ describe('buildArgs', () => {
       [
         'build',
         '--force-rm',
-        '--tag',
-        IMAGE,
         '--build-arg',
         'NODE_ENV=production',
         '--build-arg',
@@ -67,7 +70,17 @@ describe('buildArgs', () => {
       ['buildx', 'build', '--push', '--tag', IMAGE, '--label', 'team=payments', '.']
     ],
     [
-      'the OCI source labels',
+      'no labels for the classic build: the label step sets them',
+      {
+        ...base,
+        labels: { team: 'payments' },
+        source: { url: 'https://github.com/acme/myapp', revision: 'abc1234def' }
+      },
+      false,
+      ['build', '--force-rm', '.']
+    ],
+    [
+      'the OCI source labels with buildx',
       {
         ...base,
         source: {
@@ -76,10 +89,11 @@ describe('buildArgs', () => {
           created: '2026-11-27T07:00:00.000Z'
         }
       },
-      false,
+      true,
       [
+        'buildx',
         'build',
-        '--force-rm',
+        '--push',
         '--tag',
         IMAGE,
         '--label',
@@ -92,16 +106,17 @@ describe('buildArgs', () => {
       ]
     ],
     [
-      'a user label overriding an OCI label',
+      'a user label overriding an OCI label with buildx',
       {
         ...base,
         source: { url: 'https://github.com/acme/myapp' },
         labels: { 'org.opencontainers.image.source': 'https://example.com/mirror' }
       },
-      false,
+      true,
       [
+        'buildx',
         'build',
-        '--force-rm',
+        '--push',
         '--tag',
         IMAGE,
         '--label',
@@ -113,19 +128,19 @@ describe('buildArgs', () => {
       'a target stage',
       { ...base, target: 'final' },
       false,
-      ['build', '--force-rm', '--tag', IMAGE, '--target', 'final', '.']
+      ['build', '--force-rm', '--target', 'final', '.']
     ],
     [
       'a network for RUN steps',
       { ...base, network: 'host' },
       false,
-      ['build', '--force-rm', '--tag', IMAGE, '--network', 'host', '.']
+      ['build', '--force-rm', '--network', 'host', '.']
     ],
     [
       'one platform with the classic builder',
       { ...base, platforms: ['linux/arm64'] },
       false,
-      ['build', '--force-rm', '--tag', IMAGE, '--platform', 'linux/arm64', '.']
+      ['build', '--force-rm', '--platform', 'linux/arm64', '.']
     ],
     [
       'several platforms with buildx, comma-joined',
@@ -137,7 +152,7 @@ describe('buildArgs', () => {
       'an image reference as cache source for the classic builder',
       { ...base, cacheFrom: [`${IMAGE.split(':')[0]}:cache`] },
       false,
-      ['build', '--force-rm', '--tag', IMAGE, '--cache-from', `${IMAGE.split(':')[0]}:cache`, '.']
+      ['build', '--force-rm', '--cache-from', `${IMAGE.split(':')[0]}:cache`, '.']
     ],
     [
       'buildx cache sources and exports',
@@ -178,7 +193,7 @@ describe('buildArgs', () => {
       'provenance and sbom turned off with the classic builder (nothing to turn off)',
       { ...base, provenance: 'false', sbom: 'false' },
       false,
-      ['build', '--force-rm', '--tag', IMAGE, '.']
+      ['build', '--force-rm', '.']
     ],
     [
       'empty optional inputs, which add nothing',
@@ -200,7 +215,7 @@ describe('buildArgs', () => {
       ['buildx', 'build', '--push', '--tag', IMAGE, '.']
     ],
     [
-      'every input at once with buildx',
+      'every input at once with buildx, and no image id file',
       {
         context: 'app',
         dockerfile: 'app/Dockerfile',
@@ -215,7 +230,8 @@ describe('buildArgs', () => {
         provenance: 'mode=min',
         sbom: 'false',
         source: { revision: 'abc' },
-        metadataFile: '/m.json'
+        metadataFile: '/m.json',
+        imageIdFile: '/image-id'
       },
       true,
       [
@@ -250,7 +266,7 @@ describe('buildArgs', () => {
       ]
     ],
     [
-      'every input the classic builder can take, and no metadata file',
+      'every input the classic builder can take, and no metadata file, tags or labels',
       {
         context: 'app',
         dockerfile: 'app/Dockerfile',
@@ -262,16 +278,17 @@ describe('buildArgs', () => {
         platforms: ['linux/amd64'],
         cacheFrom: ['r/c:1'],
         source: { revision: 'abc' },
-        metadataFile: '/m.json'
+        metadataFile: '/m.json',
+        imageIdFile: '/image-id'
       },
       false,
       [
         'build',
         '--force-rm',
+        '--iidfile',
+        '/image-id',
         '--file',
         'app/Dockerfile',
-        '--tag',
-        IMAGE,
         '--target',
         'final',
         '--network',
@@ -282,10 +299,6 @@ describe('buildArgs', () => {
         'r/c:1',
         '--build-arg',
         'A=1',
-        '--label',
-        'org.opencontainers.image.revision=abc',
-        '--label',
-        'team=x',
         'app'
       ]
     ]
@@ -328,6 +341,135 @@ describe('buildArgs', () => {
 
   it('pushes one reference at a time with the classic builder', () => {
     expect(pushArgs(IMAGE)).toEqual(['push', IMAGE])
+  })
+})
+
+describe('labelArgs', () => {
+  it.each<[string, BuildOptions, string[]]>([
+    ['one tag', base, ['build', '--force-rm', '--tag', IMAGE, '-']],
+    [
+      'several tags',
+      { ...base, tags: [IMAGE, `${IMAGE}-b`] },
+      ['build', '--force-rm', '--tag', IMAGE, '--tag', `${IMAGE}-b`, '-']
+    ],
+    [
+      'the platform of the build, and nothing the label step does not use',
+      {
+        ...base,
+        platforms: ['linux/arm64'],
+        target: 'final',
+        network: 'host',
+        buildArgs: { A: '1' },
+        cacheFrom: ['r/c:1'],
+        dockerfile: 'app/Dockerfile'
+      },
+      ['build', '--force-rm', '--tag', IMAGE, '--platform', 'linux/arm64', '-']
+    ]
+  ])(
+    'labels and tags the built image with %s, reading the Dockerfile from stdin',
+    (_name, options, expected) => {
+      expect(labelArgs(options)).toEqual(expected)
+    }
+  )
+})
+
+describe('labelInstruction', () => {
+  const source = {
+    url: 'https://github.com/acme/myapp',
+    revision: 'abc1234def',
+    created: '2026-11-27T07:00:00Z'
+  }
+
+  it.each<[string, BuildOptions, string]>([
+    ['no labels at all', base, ''],
+    [
+      'the OCI source labels and the user labels, in one LABEL',
+      { ...base, source, labels: { team: 'payments' } },
+      [
+        'LABEL "org.opencontainers.image.source"="https://github.com/acme/myapp" \\',
+        '      "org.opencontainers.image.revision"="abc1234def" \\',
+        '      "org.opencontainers.image.created"="2026-11-27T07:00:00Z" \\',
+        '      "team"="payments"',
+        ''
+      ].join('\n')
+    ],
+    [
+      "a user label overriding an OCI label, in the OCI label's place",
+      {
+        ...base,
+        source,
+        labels: { team: 'x', 'org.opencontainers.image.source': 'https://example.com/mirror' }
+      },
+      [
+        'LABEL "org.opencontainers.image.source"="https://example.com/mirror" \\',
+        '      "org.opencontainers.image.revision"="abc1234def" \\',
+        '      "org.opencontainers.image.created"="2026-11-27T07:00:00Z" \\',
+        '      "team"="x"',
+        ''
+      ].join('\n')
+    ],
+    [
+      'backslashes, quotes and dollars escaped; everything else as it is',
+      {
+        ...base,
+        labels: {
+          quote: 'say "hi"',
+          backslash: 'C:\\dir\\',
+          home: '$HOME',
+          braces: '${X:-y}',
+          'k$"\\': 'key too',
+          spaces: ' a  b ',
+          equals: 'a=b=c',
+          empty: '',
+          unicode: 'ünï€😀',
+          other: "'`#\t\r"
+        }
+      },
+      [
+        'LABEL "quote"="say \\"hi\\"" \\',
+        '      "backslash"="C:\\\\dir\\\\" \\',
+        '      "home"="\\$HOME" \\',
+        '      "braces"="\\${X:-y}" \\',
+        '      "k\\$\\"\\\\"="key too" \\',
+        '      "spaces"=" a  b " \\',
+        '      "equals"="a=b=c" \\',
+        '      "empty"="" \\',
+        '      "unicode"="ünï€😀" \\',
+        '      "other"="\'`#\t\r"',
+        ''
+      ].join('\n')
+    ]
+  ])('writes %s', (_name, options, expected) => {
+    expect(labelInstruction(options)).toBe(expected)
+  })
+
+  it.each<[string, Record<string, string>, string]>([
+    ['a line break in a value', { note: 'a\nb' }, 'has a line break in its value'],
+    ['a line break in a name', { 'a\nb': 'x' }, 'has a line break in its name'],
+    ['a NUL', { note: 'a\0b' }, 'has a NUL in its value'],
+    ['"=" in a name', { 'a=b': 'x' }, 'has "=" in its name'],
+    ['a lone surrogate', { note: 'a\uD800b' }, 'has a lone UTF-16 surrogate in its value'],
+    [
+      'a label longer than a Dockerfile line',
+      { note: 'x'.repeat(65_535) },
+      'is longer than a Dockerfile line may be (65535 bytes)'
+    ]
+  ])('refuses %s, naming the labels input and the label', (_name, labels, problem) => {
+    let error: unknown
+    try {
+      labelInstruction({ ...base, labels })
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(ActionError)
+    expect((error as ActionError).message).toBe(
+      `labels: the label ${JSON.stringify(Object.keys(labels)[0])} ${problem}, which the classic builder cannot set: it labels the image through a Dockerfile LABEL.`
+    )
+    expect((error as ActionError).hint).toMatch(/docker\/setup-buildx-action/)
+  })
+
+  it('keeps a surrogate pair, which is one character', () => {
+    expect(labelInstruction({ ...base, labels: { e: '\uD83D\uDE00' } })).toBe('LABEL "e"="😀"\n')
   })
 })
 

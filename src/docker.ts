@@ -64,6 +64,8 @@ export interface BuildOptions {
   readonly source?: ImageSource
   /** buildx only: where `--metadata-file` writes the build result. */
   readonly metadataFile?: string
+  /** Classic builder only: where `--iidfile` writes the id of the image built before labelling. */
+  readonly imageIdFile?: string
 }
 
 export interface RegistryCredentials {
@@ -101,8 +103,10 @@ const NO_BUILDX_HINT =
 
 /**
  * The argv (after `docker`) that builds the image: `buildx build --push` when buildx is present,
- * else the classic `build` (push with `pushArgs` afterwards). Pure; throws an ActionError for a
- * setting the classic builder cannot honour.
+ * tags and labels included. Else the classic `build` of the image without tags or labels, its id
+ * written to `imageIdFile`; `labelArgs` and `labelInstruction` then label and tag it in one step,
+ * and `pushArgs` pushes. Pure; throws an ActionError for a setting the classic builder cannot
+ * honour.
  */
 export function buildArgs(options: BuildOptions, capabilities: DockerCapabilities): string[] {
   if (options.tags.length === 0) {
@@ -154,8 +158,9 @@ export function buildArgs(options: BuildOptions, capabilities: DockerCapabilitie
   // piles up on self-hosted runners.
   const args = buildx ? ['buildx', 'build', '--push'] : ['build', '--force-rm']
   if (buildx && options.metadataFile) args.push('--metadata-file', options.metadataFile)
+  if (!buildx && options.imageIdFile) args.push('--iidfile', options.imageIdFile)
   if (options.dockerfile) args.push('--file', options.dockerfile)
-  for (const tag of options.tags) args.push('--tag', tag)
+  if (buildx) for (const tag of options.tags) args.push('--tag', tag)
   if (options.target) args.push('--target', options.target)
   if (options.network) args.push('--network', options.network)
   if (platforms.length > 0) args.push('--platform', platforms.join(','))
@@ -168,11 +173,77 @@ export function buildArgs(options: BuildOptions, capabilities: DockerCapabilitie
   for (const [key, value] of Object.entries(options.buildArgs ?? {})) {
     args.push('--build-arg', `${key}=${value}`)
   }
-  for (const [key, value] of Object.entries(imageLabels(options))) {
-    args.push('--label', `${key}=${value}`)
+  if (buildx) {
+    for (const [key, value] of Object.entries(imageLabels(options))) {
+      args.push('--label', `${key}=${value}`)
+    }
   }
   args.push(options.context)
   return args
+}
+
+/**
+ * The argv (after `docker`) of the classic builder's label step: a build with no context whose
+ * Dockerfile comes from stdin (`FROM <image id>` and `labelInstruction`), tagging the result.
+ */
+export function labelArgs(options: BuildOptions): string[] {
+  const args = ['build', '--force-rm']
+  for (const tag of options.tags) args.push('--tag', tag)
+  // The same platform as the build, so FROM finds the image it made.
+  const platforms = options.platforms ?? []
+  if (platforms.length > 0) args.push('--platform', platforms.join(','))
+  args.push('-')
+  return args
+}
+
+/** The longest line the Dockerfile parser reads. */
+const DOCKERFILE_LINE_LIMIT = 65_535
+
+/**
+ * One `LABEL` instruction holding every label, one `"key"="value"` a line, or '' when there is no
+ * label. `docker build --label` makes one build step per label, and on the classic builder each
+ * step costs a container and a commit; one instruction costs one step. Each word is quoted and `\`,
+ * `"` and `$` escaped, so the labels read back exactly. Pure; throws an ActionError naming the
+ * `labels` input for a label a Dockerfile cannot carry.
+ */
+export function labelInstruction(options: BuildOptions): string {
+  const lines = Object.entries(imageLabels(options)).map(([key, value]) => {
+    const problem = labelProblem(key, value)
+    if (problem !== undefined) {
+      throw new ActionError(
+        `labels: the label ${JSON.stringify(key)} ${problem}, which the classic builder cannot set: it labels the image through a Dockerfile LABEL.`,
+        {
+          hint: 'Change that label in the `labels` input, or add docker/setup-buildx-action before this step (buildx sets labels without a Dockerfile).'
+        }
+      )
+    }
+    return `${dockerfileWord(key)}=${dockerfileWord(value)}`
+  })
+  if (lines.length === 0) return ''
+  return `LABEL ${lines.join(' \\\n      ')}\n`
+}
+
+function labelProblem(key: string, value: string): string | undefined {
+  if (key.includes('=')) return 'has "=" in its name'
+  for (const [what, text] of [
+    ['name', key],
+    ['value', value]
+  ]) {
+    if (/[\n\0]/.test(text))
+      return `has a ${text.includes('\0') ? 'NUL' : 'line break'} in its ${what}`
+    // In a u-flag pattern a surrogate pair is one code point: only a lone surrogate matches.
+    if (/[\uD800-\uDFFF]/u.test(text)) return `has a lone UTF-16 surrogate in its ${what}`
+  }
+  const line = `      ${dockerfileWord(key)}=${dockerfileWord(value)} \\`
+  if (Buffer.byteLength(line) > DOCKERFILE_LINE_LIMIT) {
+    return `is longer than a Dockerfile line may be (${DOCKERFILE_LINE_LIMIT} bytes)`
+  }
+  return undefined
+}
+
+/** A double-quoted Dockerfile word: inside quotes only `\`, `"` and `$` are special. */
+function dockerfileWord(text: string): string {
+  return `"${text.replace(/[\\"$]/g, (character) => `\\${character}`)}"`
 }
 
 /** The argv (after `docker`) that pushes one reference built by the classic builder. */
@@ -590,11 +661,27 @@ export async function buildAndPush(options: BuildAndPushOptions): Promise<{ dige
     })
     reported = await readMetadataDigest(metadataFile)
   } else {
-    const args = buildArgs(options.build, capabilities)
+    const imageIdFile = path.join(session.configDir, 'image-id')
+    const args = buildArgs({ ...options.build, imageIdFile }, capabilities)
+    const labels = labelInstruction(options.build)
     // Without buildx, DOCKER_BUILDKIT=1 in the job would make `docker build` refuse to run.
-    const result = await runDocker(args, { env: { ...session.env, DOCKER_BUILDKIT: '0' } })
+    const env = { ...session.env, DOCKER_BUILDKIT: '0' }
+    const result = await runDocker(args, { env })
     if (result.exitCode !== 0)
       throw buildFailure('docker build', new CommandFailure(result.lines, 1))
+    const dockerfile = `FROM ${await readImageId(imageIdFile)}\n${labels}`
+    const labelled = await runDocker(labelArgs(options.build), {
+      env,
+      input: Buffer.from(dockerfile)
+    })
+    if (labelled.exitCode !== 0) {
+      throw new ActionError(
+        `docker build of the label step failed. The last lines of its output:\n${tail(labelled.lines)}`,
+        {
+          hint: 'The image built; labelling it failed. Check the `labels` input and the Docker daemon (the full output is in the log above).'
+        }
+      )
+    }
     for (const tag of options.build.tags) {
       const output = await withRetry(`docker push ${tag}`, retry, async () => {
         const push = await runDocker(pushArgs(tag), { env: session.env })
@@ -648,6 +735,27 @@ function pushFailure(reference: string, error: unknown): unknown {
     `docker push ${reference} failed${attemptsText(error.attempts)}:\n${tail(error.output)}`,
     { hint }
   )
+}
+
+/** The image id `docker build --iidfile` wrote. */
+async function readImageId(file: string): Promise<string> {
+  const hint = 'Re-run the job; if it persists, report the Docker version in use.'
+  let id: string
+  try {
+    id = (await readFile(file, 'utf8')).trim()
+  } catch (error) {
+    throw new ActionError(
+      `docker build succeeded but wrote no image id to ${file}: ${errorMessage(error)}.`,
+      { hint, cause: error }
+    )
+  }
+  if (!/^sha256:[0-9a-f]{64}$/.test(id)) {
+    throw new ActionError(
+      `docker build wrote "${id.slice(0, 80)}" to ${file}, which is not an image id.`,
+      { hint }
+    )
+  }
+  return id
 }
 
 async function readMetadataDigest(file: string): Promise<string | undefined> {

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { ActionError, errorMessage } from './errors.js'
 import { readRunContext, type RunContext } from './context.js'
+import { imageCreated } from './image-created.js'
 import { parseEcrImageReference, registryOf } from './image-reference.js'
 import { getInputs, templateValues, type Inputs } from './inputs.js'
 import { renderSummary, type Report } from './summary.js'
@@ -233,7 +234,7 @@ async function produceImage(
       source: {
         url: context.repository ? `${context.serverUrl}/${context.repository}` : undefined,
         revision: context.sha,
-        created: new Date().toISOString()
+        created: await imageCreated(context)
       }
     }
   })
