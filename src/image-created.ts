@@ -2,7 +2,7 @@
  * `org.opencontainers.image.created`: a time that stays the same each time one commit is built,
  * so a rebuild of an unchanged commit is a full cache hit instead of a new image per run.
  */
-import * as core from '@actions/core'
+import * as core from './core.js'
 import type { GitRunner } from './changes.js'
 import type { RunContext } from './context.js'
 import { ActionError, errorMessage } from './errors.js'

@@ -162,6 +162,9 @@ async function produceImage(
   // (the creation waits for this check), and its error comes first whatever ECR answered.
   const dockerCheck = inputs.dryRun ? undefined : docker.detectDocker()
   dockerCheck?.catch(() => undefined)
+  // Likewise the image's created time (it may ask git, and refuses a bad SOURCE_DATE_EPOCH).
+  const created = inputs.dryRun ? undefined : imageCreated(context)
+  created?.catch(() => undefined)
   const client = ecr.createEcrClient({ region: inputs.awsRegion })
   const repositoryOptions = {
     repositoryName: inputs.ecrRepository,
@@ -179,13 +182,14 @@ async function produceImage(
     .ensureRepository(client, {
       ...repositoryOptions,
       create: inputs.createRepository,
-      beforeCreate: () => dockerCheck ?? Promise.resolve()
+      beforeCreate: () => Promise.all([dockerCheck, created])
     })
     .catch(async (error: unknown) => {
       await dockerCheck
+      await created
       throw error
     })
-  const capabilities = await dockerCheck
+  const [capabilities, createdTime] = await Promise.all([dockerCheck, created])
   outputs['repository-created'] = String(repository.created)
   if (repository.created) progress.done.push(`ECR repository created: ${repository.repositoryUri}`)
 
@@ -234,7 +238,7 @@ async function produceImage(
       source: {
         url: context.repository ? `${context.serverUrl}/${context.repository}` : undefined,
         revision: context.sha,
-        created: await imageCreated(context)
+        created: createdTime
       }
     }
   })
