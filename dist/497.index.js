@@ -14,7 +14,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   translateEcrError: () => (/* binding */ translateEcrError),
 /* harmony export */   verifyImage: () => (/* binding */ verifyImage)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(828);
 /* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8249);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _lifecycle_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1346);
@@ -56,7 +56,7 @@ async function ensureRepository(client, options) {
     const subject = await describeSubject(client, name, options.registryId);
     const existing = await describeRepository(client, name, options.registryId, subject);
     if (existing) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`ECR repository ${existing.repositoryUri} exists.`);
+        _core_js__WEBPACK_IMPORTED_MODULE_0__.info(`ECR repository ${existing.repositoryUri} exists.`);
         return ensured(existing, false);
     }
     if (!options.create) {
@@ -64,6 +64,7 @@ async function ensureRepository(client, options) {
             hint: 'Create the repository first, or set create-repository: true (the default); check ecr-repository, registry-id and aws-region for typos.'
         });
     }
+    await options.beforeCreate?.();
     let repository;
     try {
         const output = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__/* .CreateRepositoryCommand */ .WTe({
@@ -92,7 +93,7 @@ async function ensureRepository(client, options) {
     if (!repository?.repositoryUri) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`ECR created repository "${name}" but did not return its URI.`);
     }
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`Created ECR repository ${repository.repositoryUri} (tags ${options.tagMutability}, scan on push ${options.scanOnPush ? 'on' : 'off'}, ${options.encryption} encryption).`);
+    _core_js__WEBPACK_IMPORTED_MODULE_0__.info(`Created ECR repository ${repository.repositoryUri} (tags ${options.tagMutability}, scan on push ${options.scanOnPush ? 'on' : 'off'}, ${options.encryption} encryption).`);
     if (lifecyclePolicy) {
         try {
             await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__/* .PutLifecyclePolicyCommand */ .Rcn({
@@ -100,7 +101,7 @@ async function ensureRepository(client, options) {
                 registryId: options.registryId,
                 lifecyclePolicyText: lifecyclePolicy
             }));
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`Applied the lifecycle policy to ${name}.`);
+            _core_js__WEBPACK_IMPORTED_MODULE_0__.info(`Applied the lifecycle policy to ${name}.`);
         }
         catch (error) {
             const translated = translateEcrError(error, { action: 'PutLifecyclePolicy', ...subject });
@@ -159,12 +160,12 @@ async function getRegistryLogin(client, registryId) {
     }
     const token = data?.authorizationToken;
     if (token)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret(token);
+        _core_js__WEBPACK_IMPORTED_MODULE_0__.setSecret(token);
     const decoded = token ? Buffer.from(token, 'base64').toString('utf8') : '';
     const separator = decoded.indexOf(':');
     const password = separator > 0 ? decoded.slice(separator + 1) : '';
     if (password)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret(password);
+        _core_js__WEBPACK_IMPORTED_MODULE_0__.setSecret(password);
     const host = (data?.proxyEndpoint ?? '')
         .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
         .replace(/\/+$/, '');

@@ -5,14 +5,21 @@ export const modules = {
 /***/ 4582:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   COMPARE_FILE_CAP: () => (/* binding */ COMPARE_FILE_CAP),
+/* harmony export */   DEFAULT_PATHS_IGNORE: () => (/* binding */ DEFAULT_PATHS_IGNORE),
+/* harmony export */   SKIPPABLE_EVENTS: () => (/* binding */ SKIPPABLE_EVENTS),
 /* harmony export */   createGitRunner: () => (/* binding */ createGitRunner),
+/* harmony export */   decideSkip: () => (/* binding */ decideSkip),
 /* harmony export */   evaluateSkip: () => (/* binding */ evaluateSkip),
-/* harmony export */   needsChangedFiles: () => (/* binding */ needsChangedFiles)
+/* harmony export */   listChangedFiles: () => (/* binding */ listChangedFiles),
+/* harmony export */   needsChangedFiles: () => (/* binding */ needsChangedFiles),
+/* harmony export */   parseNameStatus: () => (/* binding */ parseNameStatus),
+/* harmony export */   planComparison: () => (/* binding */ planComparison)
 /* harmony export */ });
-/* unused harmony exports SKIPPABLE_EVENTS, DEFAULT_PATHS_IGNORE, COMPARE_FILE_CAP, decideSkip, planComparison, listChangedFiles, parseNameStatus */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2876);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(828);
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1260);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
 /* harmony import */ var _path_patterns_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2390);
 /**
@@ -31,12 +38,12 @@ export const modules = {
 /** The only events whose runs may be skipped; every other event builds. */
 const SKIPPABLE_EVENTS = ['push', 'pull_request', 'pull_request_target'];
 /** `paths-ignore` when the input is not set (SPEC.md). */
-const DEFAULT_PATHS_IGNORE = (/* unused pure expression or super */ null && ([
+const DEFAULT_PATHS_IGNORE = [
     '**/*.md',
     '**/README*',
     'docs/**',
     '**/.gitignore'
-]));
+];
 /** GitHub's compare API lists at most this many files; a list this long may be cut. */
 const COMPARE_FILE_CAP = 300;
 /** How many file names a skip reason spells out before "and N more". */
@@ -213,7 +220,7 @@ function planComparison(ctx) {
  * throws for GitHub or git trouble: it answers "unknown", and logs why.
  */
 async function listChangedFiles(ctx, deps) {
-    const log = deps.log ?? _actions_core__WEBPACK_IMPORTED_MODULE_0__;
+    const log = deps.log ?? _core_js__WEBPACK_IMPORTED_MODULE_0__;
     const unknown = (reason) => {
         log.info(`Changed files unknown: ${reason}.`);
         return { known: false, reason };
@@ -247,7 +254,7 @@ async function compareWithApi(octokit, plan) {
     const basehead = `${plan.base}...${plan.head}`;
     let data;
     try {
-        const response = await octokit.rest.repos.compareCommitsWithBasehead({
+        const response = await octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
             owner: plan.owner,
             repo: plan.repo,
             basehead

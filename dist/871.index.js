@@ -16,13 +16,15 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   disposeDockerSessionsSync: () => (/* binding */ disposeDockerSessionsSync),
 /* harmony export */   isTransientBuildxPushFailure: () => (/* binding */ isTransientBuildxPushFailure),
 /* harmony export */   isTransientRegistryFailure: () => (/* binding */ isTransientRegistryFailure),
+/* harmony export */   labelArgs: () => (/* binding */ labelArgs),
+/* harmony export */   labelInstruction: () => (/* binding */ labelInstruction),
 /* harmony export */   publishImage: () => (/* binding */ publishImage),
 /* harmony export */   pushArgs: () => (/* binding */ pushArgs),
 /* harmony export */   readManifestDigest: () => (/* binding */ readManifestDigest),
 /* harmony export */   splitReference: () => (/* binding */ splitReference)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3360);
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2876);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(828);
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1260);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7598);
@@ -69,8 +71,10 @@ const OCI_LABELS = {
 const NO_BUILDX_HINT = 'Add docker/setup-buildx-action before this step, or leave the input empty for the classic builder.';
 /**
  * The argv (after `docker`) that builds the image: `buildx build --push` when buildx is present,
- * else the classic `build` (push with `pushArgs` afterwards). Pure; throws an ActionError for a
- * setting the classic builder cannot honour.
+ * tags and labels included. Else the classic `build` of the image without tags or labels, its id
+ * written to `imageIdFile`; `labelArgs` and `labelInstruction` then label and tag it in one step,
+ * and `pushArgs` pushes. Pure; throws an ActionError for a setting the classic builder cannot
+ * honour.
  */
 function buildArgs(options, capabilities) {
     if (options.tags.length === 0) {
@@ -110,10 +114,13 @@ function buildArgs(options, capabilities) {
     const args = buildx ? ['buildx', 'build', '--push'] : ['build', '--force-rm'];
     if (buildx && options.metadataFile)
         args.push('--metadata-file', options.metadataFile);
+    if (!buildx && options.imageIdFile)
+        args.push('--iidfile', options.imageIdFile);
     if (options.dockerfile)
         args.push('--file', options.dockerfile);
-    for (const tag of options.tags)
-        args.push('--tag', tag);
+    if (buildx)
+        for (const tag of options.tags)
+            args.push('--tag', tag);
     if (options.target)
         args.push('--target', options.target);
     if (options.network)
@@ -133,11 +140,74 @@ function buildArgs(options, capabilities) {
     for (const [key, value] of Object.entries(options.buildArgs ?? {})) {
         args.push('--build-arg', `${key}=${value}`);
     }
-    for (const [key, value] of Object.entries(imageLabels(options))) {
-        args.push('--label', `${key}=${value}`);
+    if (buildx) {
+        for (const [key, value] of Object.entries(imageLabels(options))) {
+            args.push('--label', `${key}=${value}`);
+        }
     }
     args.push(options.context);
     return args;
+}
+/**
+ * The argv (after `docker`) of the classic builder's label step: a build with no context whose
+ * Dockerfile comes from stdin (`FROM <image id>` and `labelInstruction`), tagging the result.
+ */
+function labelArgs(options) {
+    const args = ['build', '--force-rm'];
+    for (const tag of options.tags)
+        args.push('--tag', tag);
+    // The same platform as the build, so FROM finds the image it made.
+    const platforms = options.platforms ?? [];
+    if (platforms.length > 0)
+        args.push('--platform', platforms.join(','));
+    args.push('-');
+    return args;
+}
+/** The longest line the Dockerfile parser reads. */
+const DOCKERFILE_LINE_LIMIT = 65_535;
+/**
+ * One `LABEL` instruction holding every label, one `"key"="value"` a line, or '' when there is no
+ * label. `docker build --label` makes one build step per label, and on the classic builder each
+ * step costs a container and a commit; one instruction costs one step. Each word is quoted and `\`,
+ * `"` and `$` escaped, so the labels read back exactly. Pure; throws an ActionError naming the
+ * `labels` input for a label a Dockerfile cannot carry.
+ */
+function labelInstruction(options) {
+    const lines = Object.entries(imageLabels(options)).map(([key, value]) => {
+        const problem = labelProblem(key, value);
+        if (problem !== undefined) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`labels: the label ${JSON.stringify(key)} ${problem}, which the classic builder cannot set: it labels the image through a Dockerfile LABEL.`, {
+                hint: 'Change that label in the `labels` input, or add docker/setup-buildx-action before this step (buildx sets labels without a Dockerfile).'
+            });
+        }
+        return `${dockerfileWord(key)}=${dockerfileWord(value)}`;
+    });
+    if (lines.length === 0)
+        return '';
+    return `LABEL ${lines.join(' \\\n      ')}\n`;
+}
+function labelProblem(key, value) {
+    if (key.includes('='))
+        return 'has "=" in its name';
+    for (const [what, text] of [
+        ['name', key],
+        ['value', value]
+    ]) {
+        if (/[\n\0]/.test(text))
+            return `has a ${text.includes('\0') ? 'NUL' : 'line break'} in its ${what}`;
+        // In a u-flag pattern a surrogate pair is one code point: only a lone surrogate matches.
+        if (/[\uD800-\uDFFF]/u.test(text))
+            return `has a lone UTF-16 surrogate in its ${what}`;
+    }
+    const line = `      ${dockerfileWord(key)}=${dockerfileWord(value)} \\`;
+    if (Buffer.byteLength(line) > DOCKERFILE_LINE_LIMIT) {
+        return `is longer than a Dockerfile line may be (${DOCKERFILE_LINE_LIMIT} bytes)`;
+    }
+    return undefined;
+}
+/** A double-quoted Dockerfile word: inside quotes only `\`, `"` and `$` are special. */
+function dockerfileWord(text) {
+    return `"${text.replace(/[\\"$]/g, (character) => `\\${character}`)}"`;
 }
 /** The argv (after `docker`) that pushes one reference built by the classic builder. */
 function pushArgs(reference) {
@@ -164,7 +234,11 @@ async function detectDocker(options = {}) {
     const docker = findExecutable('docker', env.PATH ?? '');
     if (docker === undefined)
         throw dockerNotFound();
-    const version = await probe(docker, ['version', '--format', '{{.Server.Version}}'], env, timeoutMs);
+    // Both at once: each is a process start, and the buildx answer is only used if a daemon answers.
+    const [version, buildx] = await Promise.all([
+        probe(docker, ['version', '--format', '{{.Server.Version}}'], env, timeoutMs),
+        probe(docker, ['buildx', 'version'], env, timeoutMs)
+    ]);
     const serverVersion = version.stdout.trim();
     if (version.timedOut || version.exitCode !== 0 || serverVersion === '') {
         const where = env.DOCKER_HOST ? `DOCKER_HOST=${env.DOCKER_HOST}` : 'the default Docker socket';
@@ -175,7 +249,6 @@ async function detectDocker(options = {}) {
             hint: 'Start the Docker service on the runner (GitHub-hosted Linux runners have one), or point DOCKER_HOST at a running daemon; to skip building, set `image` to promote an existing image.'
         });
     }
-    const buildx = await probe(docker, ['buildx', 'version'], env, timeoutMs);
     return { serverVersion, buildx: !buildx.timedOut && buildx.exitCode === 0 };
 }
 function dockerNotFound() {
@@ -269,7 +342,7 @@ async function createDockerSession(runnerTemp, options = {}) {
         configDir,
         env,
         async login(host, username, password) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret(password);
+            _core_js__WEBPACK_IMPORTED_MODULE_0__.setSecret(password);
             const args = [
                 '--config',
                 configDir,
@@ -290,7 +363,7 @@ async function createDockerSession(runnerTemp, options = {}) {
                 });
             });
             credentials.set(host, { username, password });
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`Logged in to ${host} with a private Docker config (${configDir}).`);
+            _core_js__WEBPACK_IMPORTED_MODULE_0__.info(`Logged in to ${host} with a private Docker config (${configDir}).`);
         },
         credentialsFor: (host) => credentials.get(host),
         dispose: () => Promise.resolve(disposeSync()),
@@ -326,7 +399,7 @@ async function withRetry(what, retry, attempt, isTransient = isTransientRegistry
             throw new CommandFailure(result.output, number);
         }
         const delay = retry.baseDelayMs * 2 ** (number - 1);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`${what} failed (attempt ${number} of ${retry.attempts}); retrying in ${delay / 1000}s: ${lastLines(result.output.join('\n'), 1).join('')}`);
+        _core_js__WEBPACK_IMPORTED_MODULE_0__.warning(`${what} failed (attempt ${number} of ${retry.attempts}); retrying in ${delay / 1000}s: ${lastLines(result.output.join('\n'), 1).join('')}`);
         await retry.sleep(delay);
     }
 }
@@ -397,7 +470,7 @@ async function publishImage(options) {
     const image = `${options.repositoryUri}:${options.tag}`;
     const existing = await options.findExistingDigest?.();
     if (existing !== undefined) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`${image} already exists (${existing}); reusing it instead of building again (a re-run, or a tag pushed before).`);
+        _core_js__WEBPACK_IMPORTED_MODULE_0__.info(`${image} already exists (${existing}); reusing it instead of building again (a re-run, or a tag pushed before).`);
         return { image, digest: existing, built: false };
     }
     const { digest } = await buildAndPush({ ...options, build: { ...options.build, tags: [image] } });
@@ -428,11 +501,24 @@ async function buildAndPush(options) {
         reported = await readMetadataDigest(metadataFile);
     }
     else {
-        const args = buildArgs(options.build, capabilities);
+        const imageIdFile = node_path__WEBPACK_IMPORTED_MODULE_7___default().join(session.configDir, 'image-id');
+        const args = buildArgs({ ...options.build, imageIdFile }, capabilities);
+        const labels = labelInstruction(options.build);
         // Without buildx, DOCKER_BUILDKIT=1 in the job would make `docker build` refuse to run.
-        const result = await runDocker(args, { env: { ...session.env, DOCKER_BUILDKIT: '0' } });
+        const env = { ...session.env, DOCKER_BUILDKIT: '0' };
+        const result = await runDocker(args, { env });
         if (result.exitCode !== 0)
             throw buildFailure('docker build', new CommandFailure(result.lines, 1));
+        const dockerfile = `FROM ${await readImageId(imageIdFile)}\n${labels}`;
+        const labelled = await runDocker(labelArgs(options.build), {
+            env,
+            input: Buffer.from(dockerfile)
+        });
+        if (labelled.exitCode !== 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`docker build of the label step failed. The last lines of its output:\n${tail(labelled.lines)}`, {
+                hint: 'The image built; labelling it failed. Check the `labels` input and the Docker daemon (the full output is in the log above).'
+            });
+        }
         for (const tag of options.build.tags) {
             const output = await withRetry(`docker push ${tag}`, retry, async () => {
                 const push = await runDocker(pushArgs(tag), { env: session.env });
@@ -458,9 +544,9 @@ async function buildAndPush(options) {
         });
     }
     if (reported !== undefined && reported !== digest) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`docker reported ${reported} for ${reference}, but the registry holds ${digest}; using the registry's.`);
+        _core_js__WEBPACK_IMPORTED_MODULE_0__.warning(`docker reported ${reported} for ${reference}, but the registry holds ${digest}; using the registry's.`);
     }
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`Pushed ${reference} (${digest}).`);
+    _core_js__WEBPACK_IMPORTED_MODULE_0__.info(`Pushed ${reference} (${digest}).`);
     return { digest };
 }
 function buildFailure(command, error) {
@@ -479,6 +565,21 @@ function pushFailure(reference, error) {
             : 'The registry kept failing; re-run the job. Nothing was bumped in the GitOps repository.';
     return new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`docker push ${reference} failed${attemptsText(error.attempts)}:\n${tail(error.output)}`, { hint });
 }
+/** The image id `docker build --iidfile` wrote. */
+async function readImageId(file) {
+    const hint = 'Re-run the job; if it persists, report the Docker version in use.';
+    let id;
+    try {
+        id = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_5__.readFile)(file, 'utf8')).trim();
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`docker build succeeded but wrote no image id to ${file}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error)}.`, { hint, cause: error });
+    }
+    if (!/^sha256:[0-9a-f]{64}$/.test(id)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`docker build wrote "${id.slice(0, 80)}" to ${file}, which is not an image id.`, { hint });
+    }
+    return id;
+}
 async function readMetadataDigest(file) {
     try {
         const metadata = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_5__.readFile)(file, 'utf8'));
@@ -486,7 +587,7 @@ async function readMetadataDigest(file) {
         return typeof digest === 'string' ? digest : undefined;
     }
     catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(`No build metadata in ${file}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error)}`);
+        _core_js__WEBPACK_IMPORTED_MODULE_0__.debug(`No build metadata in ${file}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error)}`);
         return undefined;
     }
 }
