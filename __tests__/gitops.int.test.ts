@@ -498,7 +498,7 @@ describe('supersede and newest-wins', () => {
   it('does not bring an older image back after a newer run was merged', async () => {
     const f = await start()
     const newest = await bumpGitOps(f.client, laterRun(9, RUN_9, { supersede: true }), f.deps)
-    await f.client.rest.pulls.merge({
+    await f.client.request('PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', {
       owner: OWNER,
       repo: REPO,
       pull_number: newest.pullRequestNumber ?? 0

@@ -30,7 +30,7 @@ async function setup(apiPrefix: '' | '/api/v3' = '') {
     throttle: { writeMinTimeMs: 0, notificationMinTimeMs: 0, maxRetries: 2, maxWaitSeconds: 120 },
     onRetryWait: (wait) => waits.push(wait)
   })
-  const get = () => client.rest.repos.get({ owner: 'acme', repo: 'gitops' })
+  const get = () => client.request('GET /repos/{owner}/{repo}', { owner: 'acme', repo: 'gitops' })
   const statuses = () => sim?.requests.map((r) => r.status) ?? []
   return { sim, client, waits, get, statuses }
 }
@@ -183,7 +183,10 @@ describe('GitHub client timeout', () => {
       onRetryWait: (wait) => waits.push(wait)
     })
     const started = Date.now()
-    const { data } = await client.rest.repos.get({ owner: 'acme', repo: 'gitops' })
+    const { data } = await client.request('GET /repos/{owner}/{repo}', {
+      owner: 'acme',
+      repo: 'gitops'
+    })
     expect(data.full_name).toBe('acme/gitops')
     expect(Date.now() - started).toBeLessThan(4_000)
     expect(waits.map((w) => w.reason)).toEqual(['server-error'])

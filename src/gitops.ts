@@ -549,7 +549,10 @@ class GitOpsBump {
 
   private async defaultBranch(): Promise<string> {
     try {
-      const { data } = await this.client.rest.repos.get({ owner: this.owner, repo: this.repo })
+      const { data } = await this.client.request('GET /repos/{owner}/{repo}', {
+        owner: this.owner,
+        repo: this.repo
+      })
       return data.default_branch
     } catch (error) {
       throw this.translate(error, 'read the repository')
@@ -558,7 +561,7 @@ class GitOpsBump {
 
   private async branchHead(branch: string, origin: 'input' | 'default'): Promise<string> {
     try {
-      const { data } = await this.client.rest.git.getRef({
+      const { data } = await this.client.request('GET /repos/{owner}/{repo}/git/ref/{ref}', {
         owner: this.owner,
         repo: this.repo,
         ref: `heads/${branch}`
@@ -599,7 +602,7 @@ class GitOpsBump {
     const { valuesFile } = this.options
     let data: unknown
     try {
-      ;({ data } = await this.client.rest.repos.getContent({
+      ;({ data } = await this.client.request('GET /repos/{owner}/{repo}/contents/{path}', {
         owner: this.owner,
         repo: this.repo,
         path: valuesFile,
@@ -719,7 +722,7 @@ class GitOpsBump {
   /** Creates the branch; false when it already exists. */
   private async createBranch(branch: string, sha: string): Promise<boolean> {
     try {
-      await this.client.rest.git.createRef({
+      await this.client.request('POST /repos/{owner}/{repo}/git/refs', {
         owner: this.owner,
         repo: this.repo,
         ref: `refs/heads/${branch}`,
@@ -737,7 +740,7 @@ class GitOpsBump {
 
   private async resetBranch(branch: string, sha: string): Promise<void> {
     try {
-      await this.client.rest.git.updateRef({
+      await this.client.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', {
         owner: this.owner,
         repo: this.repo,
         ref: `heads/${branch}`,
@@ -754,7 +757,7 @@ class GitOpsBump {
 
   private async compareBranch(baseSha: string, branch: string): Promise<BranchComparison> {
     try {
-      const { data } = await this.client.rest.repos.compareCommitsWithBasehead({
+      const { data } = await this.client.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
         owner: this.owner,
         repo: this.repo,
         basehead: `${baseSha}...${branch}`
@@ -793,7 +796,7 @@ class GitOpsBump {
     const { valuesFile } = this.options
     this.warnUnsignedOnce()
     try {
-      const { data } = await this.client.rest.repos.createOrUpdateFileContents({
+      const { data } = await this.client.request('PUT /repos/{owner}/{repo}/contents/{path}', {
         owner: this.owner,
         repo: this.repo,
         path: valuesFile,
@@ -835,7 +838,7 @@ class GitOpsBump {
 
   private async listOpenPulls(base: string): Promise<OpenPull[]> {
     try {
-      const pulls = await this.client.paginate(this.client.rest.pulls.list, {
+      const pulls = await this.client.paginate('GET /repos/{owner}/{repo}/pulls', {
         owner: this.owner,
         repo: this.repo,
         state: 'open',
@@ -857,7 +860,7 @@ class GitOpsBump {
     const { options } = this
     let closed
     try {
-      const { data } = await this.client.rest.pulls.list({
+      const { data } = await this.client.request('GET /repos/{owner}/{repo}/pulls', {
         owner: this.owner,
         repo: this.repo,
         state: 'closed',
@@ -884,7 +887,7 @@ class GitOpsBump {
 
   private async findOpenPull(base: string): Promise<OpenPull | undefined> {
     try {
-      const { data } = await this.client.rest.pulls.list({
+      const { data } = await this.client.request('GET /repos/{owner}/{repo}/pulls', {
         owner: this.owner,
         repo: this.repo,
         state: 'open',
@@ -913,7 +916,7 @@ class GitOpsBump {
     body: string
   ): Promise<{ pull: OpenPull; created: boolean }> {
     try {
-      const { data } = await this.client.rest.pulls.create({
+      const { data } = await this.client.request('POST /repos/{owner}/{repo}/pulls', {
         owner: this.owner,
         repo: this.repo,
         head: this.options.branch,
@@ -941,7 +944,7 @@ class GitOpsBump {
   private async refreshPull(pull: OpenPull, result: GitOpsBumpResult): Promise<boolean> {
     if (pull.title === result.title && sameBody(pull.body, result.body)) return false
     try {
-      await this.client.rest.pulls.update({
+      await this.client.request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', {
         owner: this.owner,
         repo: this.repo,
         pull_number: pull.number,
@@ -958,7 +961,7 @@ class GitOpsBump {
     if (labels.length === 0) return
     try {
       await this.eventually(() =>
-        this.client.rest.issues.addLabels({
+        this.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
           owner: this.owner,
           repo: this.repo,
           issue_number: pull.number,
@@ -978,7 +981,7 @@ class GitOpsBump {
     if (reviewers.length === 0 && teamReviewers.length === 0) return
     try {
       await this.eventually(() =>
-        this.client.rest.pulls.requestReviewers({
+        this.client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', {
           owner: this.owner,
           repo: this.repo,
           pull_number: pull.number,
@@ -1037,18 +1040,22 @@ class GitOpsBump {
   private async closeSuperseded(older: OpenPull, newer: OpenPull, base: string): Promise<void> {
     const target = { owner: this.owner, repo: this.repo }
     try {
-      await this.client.rest.issues.createComment({
+      await this.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
         ...target,
         issue_number: older.number,
         body: `Superseded by #${newer.number}.`
       })
-      await this.client.rest.pulls.update({ ...target, pull_number: older.number, state: 'closed' })
+      await this.client.request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', {
+        ...target,
+        pull_number: older.number,
+        state: 'closed'
+      })
     } catch (error) {
       throw this.translate(error, `close the superseded pull request #${older.number}`)
     }
     let onlyOwn = false
     try {
-      const { data } = await this.client.rest.repos.compareCommitsWithBasehead({
+      const { data } = await this.client.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
         ...target,
         basehead: `${base}...${older.headRef}`
       })
@@ -1063,7 +1070,10 @@ class GitOpsBump {
       return
     }
     try {
-      await this.client.rest.git.deleteRef({ ...target, ref: `heads/${older.headRef}` })
+      await this.client.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', {
+        ...target,
+        ref: `heads/${older.headRef}`
+      })
     } catch (error) {
       if (!failedWith(error, 422, /Reference does not exist/i)) {
         throw this.translate(error, `delete branch ${older.headRef}`)

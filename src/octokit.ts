@@ -1,7 +1,7 @@
 /**
- * The Octokit client of the GitOps repository: the REST client `@actions/github` would build
- * (@octokit/core with the endpoint-methods and paginate plugins) plus the retry and throttling
- * plugins, configured explicitly (the defaults of both plugins are wrong for us, see
+ * The Octokit client of the GitOps repository: @octokit/core (requests by route,
+ * `client.request('GET /repos/{owner}/{repo}', …)`, typed all the same) with the paginate, retry
+ * and throttling plugins, configured explicitly (the defaults of both plugins are wrong for us, see
  * /work/shared/reference/github-api.md §2). Requests go through src/github-http.ts (proxy, time
  * limit).
  */
@@ -9,7 +9,6 @@ import * as core from './core.js'
 import { githubFetch, userAgent } from './github-http.js'
 import { Octokit, type OctokitOptions } from '@octokit/core'
 import { paginateRest } from '@octokit/plugin-paginate-rest'
-import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck'
@@ -41,13 +40,9 @@ interface RetriedRequest {
   retryCount: number
 }
 
-const GitHubWithPlugins = Octokit.plugin(
-  restEndpointMethods,
-  paginateRest,
-  retryReporter,
-  retry,
-  throttling
-)
+// No endpoint-methods plugin: its table of every REST endpoint is 100 KB the action would parse
+// before its first request, for the 14 routes it uses.
+const GitHubWithPlugins = Octokit.plugin(paginateRest, retryReporter, retry, throttling)
 
 /** The client every GitHub call of the GitOps flow goes through. */
 export type GitHubClient = InstanceType<typeof GitHubWithPlugins>
