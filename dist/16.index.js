@@ -747,7 +747,10 @@ class GitOpsBump {
     // ---- reading --------------------------------------------------------------------------------
     async defaultBranch() {
         try {
-            const { data } = await this.client.rest.repos.get({ owner: this.owner, repo: this.repo });
+            const { data } = await this.client.request('GET /repos/{owner}/{repo}', {
+                owner: this.owner,
+                repo: this.repo
+            });
             return data.default_branch;
         }
         catch (error) {
@@ -756,7 +759,7 @@ class GitOpsBump {
     }
     async branchHead(branch, origin) {
         try {
-            const { data } = await this.client.rest.git.getRef({
+            const { data } = await this.client.request('GET /repos/{owner}/{repo}/git/ref/{ref}', {
                 owner: this.owner,
                 repo: this.repo,
                 ref: `heads/${branch}`
@@ -789,7 +792,7 @@ class GitOpsBump {
         let data;
         try {
             ;
-            ({ data } = await this.client.rest.repos.getContent({
+            ({ data } = await this.client.request('GET /repos/{owner}/{repo}/contents/{path}', {
                 owner: this.owner,
                 repo: this.repo,
                 path: valuesFile,
@@ -892,7 +895,7 @@ class GitOpsBump {
     /** Creates the branch; false when it already exists. */
     async createBranch(branch, sha) {
         try {
-            await this.client.rest.git.createRef({
+            await this.client.request('POST /repos/{owner}/{repo}/git/refs', {
                 owner: this.owner,
                 repo: this.repo,
                 ref: `refs/heads/${branch}`,
@@ -911,7 +914,7 @@ class GitOpsBump {
     }
     async resetBranch(branch, sha) {
         try {
-            await this.client.rest.git.updateRef({
+            await this.client.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', {
                 owner: this.owner,
                 repo: this.repo,
                 ref: `heads/${branch}`,
@@ -928,7 +931,7 @@ class GitOpsBump {
     }
     async compareBranch(baseSha, branch) {
         try {
-            const { data } = await this.client.rest.repos.compareCommitsWithBasehead({
+            const { data } = await this.client.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
                 owner: this.owner,
                 repo: this.repo,
                 basehead: `${baseSha}...${branch}`
@@ -964,7 +967,7 @@ class GitOpsBump {
         const { valuesFile } = this.options;
         this.warnUnsignedOnce();
         try {
-            const { data } = await this.client.rest.repos.createOrUpdateFileContents({
+            const { data } = await this.client.request('PUT /repos/{owner}/{repo}/contents/{path}', {
                 owner: this.owner,
                 repo: this.repo,
                 path: valuesFile,
@@ -1005,7 +1008,7 @@ class GitOpsBump {
     // ---- pull requests --------------------------------------------------------------------------
     async listOpenPulls(base) {
         try {
-            const pulls = await this.client.paginate(this.client.rest.pulls.list, {
+            const pulls = await this.client.paginate('GET /repos/{owner}/{repo}/pulls', {
                 owner: this.owner,
                 repo: this.repo,
                 state: 'open',
@@ -1027,7 +1030,7 @@ class GitOpsBump {
         const { options } = this;
         let closed;
         try {
-            const { data } = await this.client.rest.pulls.list({
+            const { data } = await this.client.request('GET /repos/{owner}/{repo}/pulls', {
                 owner: this.owner,
                 repo: this.repo,
                 state: 'closed',
@@ -1058,7 +1061,7 @@ class GitOpsBump {
     }
     async findOpenPull(base) {
         try {
-            const { data } = await this.client.rest.pulls.list({
+            const { data } = await this.client.request('GET /repos/{owner}/{repo}/pulls', {
                 owner: this.owner,
                 repo: this.repo,
                 state: 'open',
@@ -1080,7 +1083,7 @@ class GitOpsBump {
     /** Opens the PR; when one already exists for the branch (a race), returns that one instead. */
     async openPull(base, title, body) {
         try {
-            const { data } = await this.client.rest.pulls.create({
+            const { data } = await this.client.request('POST /repos/{owner}/{repo}/pulls', {
                 owner: this.owner,
                 repo: this.repo,
                 head: this.options.branch,
@@ -1107,7 +1110,7 @@ class GitOpsBump {
         if (pull.title === result.title && sameBody(pull.body, result.body))
             return false;
         try {
-            await this.client.rest.pulls.update({
+            await this.client.request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', {
                 owner: this.owner,
                 repo: this.repo,
                 pull_number: pull.number,
@@ -1124,7 +1127,7 @@ class GitOpsBump {
         if (labels.length === 0)
             return;
         try {
-            await this.eventually(() => this.client.rest.issues.addLabels({
+            await this.eventually(() => this.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
                 owner: this.owner,
                 repo: this.repo,
                 issue_number: pull.number,
@@ -1143,7 +1146,7 @@ class GitOpsBump {
         if (reviewers.length === 0 && teamReviewers.length === 0)
             return;
         try {
-            await this.eventually(() => this.client.rest.pulls.requestReviewers({
+            await this.eventually(() => this.client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', {
                 owner: this.owner,
                 repo: this.repo,
                 pull_number: pull.number,
@@ -1193,19 +1196,23 @@ class GitOpsBump {
     async closeSuperseded(older, newer, base) {
         const target = { owner: this.owner, repo: this.repo };
         try {
-            await this.client.rest.issues.createComment({
+            await this.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
                 ...target,
                 issue_number: older.number,
                 body: `Superseded by #${newer.number}.`
             });
-            await this.client.rest.pulls.update({ ...target, pull_number: older.number, state: 'closed' });
+            await this.client.request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', {
+                ...target,
+                pull_number: older.number,
+                state: 'closed'
+            });
         }
         catch (error) {
             throw this.translate(error, `close the superseded pull request #${older.number}`);
         }
         let onlyOwn = false;
         try {
-            const { data } = await this.client.rest.repos.compareCommitsWithBasehead({
+            const { data } = await this.client.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
                 ...target,
                 basehead: `${base}...${older.headRef}`
             });
@@ -1222,7 +1229,10 @@ class GitOpsBump {
             return;
         }
         try {
-            await this.client.rest.git.deleteRef({ ...target, ref: `heads/${older.headRef}` });
+            await this.client.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', {
+                ...target,
+                ref: `heads/${older.headRef}`
+            });
         }
         catch (error) {
             if (!failedWith(error, 422, /Reference does not exist/i)) {

@@ -244,20 +244,18 @@ function createRequestClient(options) {
 /* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(828);
 /* harmony import */ var _github_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(381);
 /* harmony import */ var _octokit_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4730);
-/* harmony import */ var _octokit_plugin_paginate_rest__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3779);
-/* harmony import */ var _octokit_plugin_rest_endpoint_methods__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9210);
-/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9735);
-/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6856);
+/* harmony import */ var _octokit_plugin_paginate_rest__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3779);
+/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9735);
+/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6856);
 /* harmony import */ var bottleneck__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2203);
 /* harmony import */ var bottleneck__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(bottleneck__WEBPACK_IMPORTED_MODULE_2__);
 /**
- * The Octokit client of the GitOps repository: the REST client `@actions/github` would build
- * (@octokit/core with the endpoint-methods and paginate plugins) plus the retry and throttling
- * plugins, configured explicitly (the defaults of both plugins are wrong for us, see
+ * The Octokit client of the GitOps repository: @octokit/core (requests by route,
+ * `client.request('GET /repos/{owner}/{repo}', …)`, typed all the same) with the paginate, retry
+ * and throttling plugins, configured explicitly (the defaults of both plugins are wrong for us, see
  * /work/shared/reference/github-api.md §2). Requests go through src/github-http.ts (proxy, time
  * limit).
  */
-
 
 
 
@@ -283,7 +281,9 @@ function retryReporter(octokit, options) {
         throw error;
     });
 }
-const GitHubWithPlugins = _octokit_core__WEBPACK_IMPORTED_MODULE_3__/* .Octokit */ .E.plugin(_octokit_plugin_rest_endpoint_methods__WEBPACK_IMPORTED_MODULE_4__/* .restEndpointMethods */ ._, _octokit_plugin_paginate_rest__WEBPACK_IMPORTED_MODULE_5__/* .paginateRest */ .ud, retryReporter, _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_6__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_7__/* .throttling */ .A);
+// No endpoint-methods plugin: its table of every REST endpoint is 100 KB the action would parse
+// before its first request, for the 14 routes it uses.
+const GitHubWithPlugins = _octokit_core__WEBPACK_IMPORTED_MODULE_3__/* .Octokit */ .E.plugin(_octokit_plugin_paginate_rest__WEBPACK_IMPORTED_MODULE_4__/* .paginateRest */ .ud, retryReporter, _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_5__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_6__/* .throttling */ .A);
 /**
  * Statuses plugin-retry must not resend. 4xx answers are final, 409 (stale blob sha) needs a re-read
  * of the branch, not the same request again, and 429 belongs to the throttling plugin, which honours

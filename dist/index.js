@@ -1420,7 +1420,7 @@ async function bumpGitOpsRepository(inputs, context, image, outputs, progress) {
         progress.notes.push(note);
         return { ...base, operation: 'none', diff: '' };
     }
-    const { createGitHubClient, tokenKindOf } = await Promise.all(/* import() */[__nccwpck_require__.e(224), __nccwpck_require__.e(755), __nccwpck_require__.e(590)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6590));
+    const { createGitHubClient, tokenKindOf } = await Promise.all(/* import() */[__nccwpck_require__.e(224), __nccwpck_require__.e(686), __nccwpck_require__.e(590)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6590));
     const { bumpGitOps } = await __nccwpck_require__.e(/* import() */ 16).then(__nccwpck_require__.bind(__nccwpck_require__, 5016));
     const client = createGitHubClient({
         token: inputs.gitopsToken,
