@@ -344,10 +344,14 @@ async function buildBundles(scratch: string, log: (message: string) => void): Pr
   const label = 'ncc build of src/ --minify'
   const out = path.join(scratch, 'minified')
   log(`  start-up: ${label}`)
-  await run(ncc, ['build', 'src/index.ts', '-o', out, '--source-map', '--minify'], {
-    cwd: repoRoot,
-    timeoutMs: 300_000
-  })
+  await run(
+    ncc,
+    ['build', 'src/index.ts', '-o', out, '--source-map', '--no-source-map-register', '--minify'],
+    {
+      cwd: repoRoot,
+      timeoutMs: 300_000
+    }
+  )
   bundles.push({ label, script: path.join(out, 'index.js') })
 
   // The probe entry must sit in the checkout, so that ncc resolves the packages in node_modules.

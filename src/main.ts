@@ -95,6 +95,8 @@ export async function run(): Promise<void> {
   } catch (error) {
     const actionError = error instanceof ActionError ? error : undefined
     core.setFailed(failureMessage(error))
+    // For a bug report (step debug logging on): where in dist/index.js, mapped by dist/*.map.
+    if (!actionError && error instanceof Error && error.stack) core.debug(error.stack)
     report = {
       kind: 'failed',
       app,
