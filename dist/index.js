@@ -1,4 +1,4 @@
-import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
 /***/ 828:
@@ -1198,6 +1198,9 @@ async function run() {
     catch (error) {
         const actionError = error instanceof errors/* ActionError */.l ? error : undefined;
         core.setFailed(failureMessage(error));
+        // For a bug report (step debug logging on): where in dist/index.js, mapped by dist/*.map.
+        if (!actionError && error instanceof Error && error.stack)
+            core.debug(error.stack);
         report = {
             kind: 'failed',
             app,
