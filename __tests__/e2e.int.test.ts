@@ -516,7 +516,7 @@ describe('failures a user can act on', () => {
   )
 
   it(
-    'without a Docker daemon: says so first and creates nothing in ECR (its read runs meanwhile)',
+    'without a Docker daemon: says so, after one ECR read and before creating anything there',
     async () => {
       const push = world.pushToApp({ 'app.py': 'print("no docker")\n' })
       const requests = mark()

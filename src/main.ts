@@ -9,6 +9,7 @@ import path from 'node:path'
 import { ActionError, errorMessage } from './errors.js'
 import { readRunContext, type RunContext } from './context.js'
 import { imageCreated } from './image-created.js'
+import type { DockerCapabilities } from './docker.js'
 import { parseEcrImageReference, registryOf } from './image-reference.js'
 import { getInputs, templateValues, type Inputs } from './inputs.js'
 import { renderSummary, type Report } from './summary.js'
@@ -159,14 +160,7 @@ async function produceImage(
     return image
   }
 
-  const [ecr, docker] = await Promise.all([import('./ecr.js'), import('./docker.js')])
-  // Docker is asked while ECR is read: a runner without Docker fails with nothing created in ECR
-  // (the creation waits for this check), and its error comes first whatever ECR answered.
-  const dockerCheck = inputs.dryRun ? undefined : docker.detectDocker()
-  dockerCheck?.catch(() => undefined)
-  // Likewise the image's created time (it may ask git, and refuses a bad SOURCE_DATE_EPOCH).
-  const created = inputs.dryRun ? undefined : imageCreated(context)
-  created?.catch(() => undefined)
+  const ecr = await import('./ecr.js')
   const client = ecr.createEcrClient({ region: inputs.awsRegion })
   const repositoryOptions = {
     repositoryName: inputs.ecrRepository,
@@ -180,22 +174,40 @@ async function produceImage(
   }
   if (inputs.dryRun) return plannedImage(inputs, ecr, client, repositoryOptions, outputs, progress)
 
+  // What the build needs besides ECR: a Docker daemon that answers (and whether buildx is there)
+  // and the image's created time (it may ask git; a bad SOURCE_DATE_EPOCH fails). Asked once ECR
+  // has answered the first read, so their process starts do not hold that request back
+  // (BENCHMARKS.md §2), and always before anything is created in ECR. Docker's error comes
+  // first, whatever ECR answered.
+  let prerequisites: Promise<[DockerCapabilities, string]> | undefined
+  const prepare = (): Promise<[DockerCapabilities, string]> => {
+    if (prerequisites === undefined) {
+      const dockerCheck = import('./docker.js').then((docker) => docker.detectDocker())
+      const created = imageCreated(context)
+      created.catch(() => undefined)
+      prerequisites = dockerCheck.then(async (capabilities) => [capabilities, await created])
+      prerequisites.catch(() => undefined)
+    }
+    return prerequisites
+  }
   const repository = await ecr
     .ensureRepository(client, {
       ...repositoryOptions,
       create: inputs.createRepository,
-      beforeCreate: () => Promise.all([dockerCheck, created])
+      beforeCreate: prepare
     })
     .catch(async (error: unknown) => {
-      await dockerCheck
-      await created
+      await prepare()
       throw error
     })
-  const [capabilities, createdTime] = await Promise.all([dockerCheck, created])
   outputs['repository-created'] = String(repository.created)
   if (repository.created) progress.done.push(`ECR repository created: ${repository.repositoryUri}`)
 
-  const login = await ecr.getRegistryLogin(client, inputs.registryId || undefined)
+  const loginRequest = ecr.getRegistryLogin(client, inputs.registryId || undefined)
+  loginRequest.catch(() => undefined)
+  const [capabilities, createdTime] = await prepare()
+  const login = await loginRequest
+  const docker = await import('./docker.js')
   const repositoryUri = `${login.host}/${inputs.ecrRepository}`
   Object.assign(outputs, { registry: login.host, 'repository-uri': repositoryUri })
 
