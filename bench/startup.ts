@@ -55,6 +55,7 @@ type PathId =
   | 'docker-version'
   | 'missing-inputs'
   | 'probe'
+  | 'probe-ecr'
   | 'skip'
   | 'build'
   | 'promote'
@@ -67,7 +68,7 @@ const PATHS: Record<PathId, { label: string; measures: 'exit' | 'first request' 
     measures: 'first request'
   },
   'docker-version': {
-    label: '`docker version` alone (the Docker check the build path makes while it reads ECR)',
+    label: '`docker version` alone (the Docker check of the build path)',
     measures: 'exit'
   },
   'missing-inputs': {
@@ -75,6 +76,10 @@ const PATHS: Record<PathId, { label: string; measures: 'exit' | 'first request' 
     measures: 'exit'
   },
   probe: { label: 'probe bundle: load and exit', measures: 'exit' },
+  'probe-ecr': {
+    label: 'probe bundle: ECR DescribeRepositories request',
+    measures: 'first request'
+  },
   skip: { label: 'skip: docs-only push, compare API request', measures: 'first request' },
   build: { label: 'build: ECR DescribeRepositories request', measures: 'first request' },
   promote: { label: 'promote: GitOps request (GET repository)', measures: 'first request' }
@@ -186,6 +191,19 @@ class StartupBench {
     await this.sim.stop()
   }
 
+  /** The AWS SDK's settings: the stand-in endpoint behind the proxy, keys from the environment. */
+  private awsEnv(): Record<string, string> {
+    return {
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL_ECR: this.proxy.url,
+      AWS_ACCESS_KEY_ID: 'AKIDBENCH00000000000',
+      AWS_SECRET_ACCESS_KEY: 'bench-secret-key',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/gib-bench',
+      AWS_CONFIG_FILE: '/nonexistent/gib-bench'
+    }
+  }
+
   /** The environment and argv of one configuration. */
   private prepare(config: Config): {
     argv: string[]
@@ -213,6 +231,9 @@ class StartupBench {
     const script = config.bundle?.script ?? bundleSnapshot().script
     if (config.path === 'missing-inputs' || config.path === 'probe') {
       return { argv: [node, script], env: base }
+    }
+    if (config.path === 'probe-ecr') {
+      return { argv: [node, script], env: { ...base, ...this.awsEnv() } }
     }
     const eventName = config.path === 'skip' ? 'push' : 'workflow_dispatch'
     const payload =
@@ -242,12 +263,7 @@ class StartupBench {
       inputs,
       env: {
         GITHUB_API_URL: this.proxy.url,
-        AWS_ENDPOINT_URL_ECR: this.proxy.url,
-        AWS_ACCESS_KEY_ID: 'AKIDBENCH00000000000',
-        AWS_SECRET_ACCESS_KEY: 'bench-secret-key',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/gib-bench',
-        AWS_CONFIG_FILE: '/nonexistent/gib-bench'
+        ...this.awsEnv()
       }
     })
     return { argv: [node, script], env, files }
@@ -262,7 +278,7 @@ class StartupBench {
     // The skip path is left to finish (it exits after the compare answer); the others are stopped
     // at their first request, since what follows needs Docker or writes to the GitOps repository.
     this.proxy.onConnection = () => {
-      if (config.path === 'build' || config.path === 'promote') killChild?.()
+      if (['build', 'promote', 'probe-ecr'].includes(config.path)) killChild?.()
     }
     const result = await spawnTimed(argv[0], argv.slice(1), {
       env,
@@ -332,6 +348,7 @@ function readOutputs(files: StepFiles | undefined): string {
 
 const PROBE_CORE = '@actions/core alone (ncc)'
 const PROBE_NO_HTTP = '@actions/core, @actions/http-client stubbed out (ncc)'
+const PROBE_ECR = '@aws-sdk/client-ecr alone (ncc)'
 
 /**
  * The private bundles: the current src/ minified, and two probes that tell where the eager cost
@@ -386,6 +403,19 @@ async function buildBundles(scratch: string, log: (message: string) => void): Pr
       }
       bundles.push({ label: probe, script: path.join(probeOut, 'index.mjs') })
     }
+    // The AWS SDK alone, sending what the build path sends first: its share of the build path.
+    const ecrEntry = path.join(entryDir, 'probe-ecr.mjs')
+    writeFileSync(
+      ecrEntry,
+      [
+        "import { DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr'",
+        "await new ECRClient({}).send(new DescribeRepositoriesCommand({ repositoryNames: ['probe'] })).catch(() => {})"
+      ].join('\n')
+    )
+    const ecrOut = path.join(scratch, 'probe-ecr')
+    log(`  start-up: probe ${PROBE_ECR}`)
+    await run(ncc, ['build', ecrEntry, '-o', ecrOut, '-q'], { cwd: repoRoot, timeoutMs: 300_000 })
+    bundles.push({ label: PROBE_ECR, script: path.join(ecrOut, 'index.mjs') })
   } finally {
     removeDir(entryDir)
   }
@@ -410,13 +440,17 @@ export async function runStartupBench(options: StartupBenchOptions): Promise<Sec
     for (const runtime of runtimes) {
       for (const id of Object.keys(PATHS) as PathId[]) {
         if (id === 'docker-version' && (runtime !== runtimes[0] || docker?.code !== 0)) continue
-        if (id === 'probe') continue
+        if (id === 'probe' || id === 'probe-ecr') continue
         configs.push({ runtime, path: id })
       }
     }
     for (const bundle of bundles) {
       if (bundle.label === PROBE_CORE || bundle.label === PROBE_NO_HTTP) {
         for (const runtime of runtimes) configs.push({ runtime, bundle, path: 'probe' })
+        continue
+      }
+      if (bundle.label === PROBE_ECR) {
+        for (const runtime of runtimes) configs.push({ runtime, bundle, path: 'probe-ecr' })
         continue
       }
       for (const id of ['missing-inputs', 'skip', 'build'] as const) {
@@ -450,7 +484,7 @@ export async function runStartupBench(options: StartupBenchOptions): Promise<Sec
         runtime: `${config.runtime.label} (${config.runtime.version})`,
         bundle:
           config.bundle?.label ??
-          (['floor', 'floor-connect', 'docker-version'].includes(config.path)
+          (['floor', 'floor-connect', 'floor-fetch', 'docker-version'].includes(config.path)
             ? null
             : 'dist/ (committed)'),
         path: config.path,
@@ -637,14 +671,19 @@ export function renderStartupSection(data: StartupFigures): {
       ? ` (Node's own \`fetch\` alone takes ${formatMs(fetchFloor.figure.median - connectFloor.figure.median)} more than a bare TCP connection to its first request on Node 24: rows above)`
       : ''
   const remaining: string[] = []
+  const sdkProbes = results.filter((r) => r.path === 'probe-ecr')
+  const sdkOver = sdkProbes.length > 0 && sdkProbes.every((r) => (r.vsFloor ?? Infinity) > LIMIT)
+  const sdkAlone = sdkProbes.map(
+    (r) => `${r.runtime.split(' (')[0]} ${formatMs(r.figure.median)} = ${formatRatio(r.vsFloor)}`
+  )
   if (over.some((r) => r.path === 'build')) {
     remaining.push(
-      `the build path parses and runs the AWS SDK (${loadedBytes(sdkFiles)}) before it can sign DescribeRepositories: ncc bundles @aws-sdk/client-ecr and @smithy/core from their CommonJS builds, so nothing is tree-shaken (CBOR and event-stream code that ECR's JSON protocol never runs included), and ncc has no switch for the ESM builds; --minify shortens it only a little (below)`
+      `the build path parses and runs the AWS SDK (${loadedBytes(sdkFiles)}) before it can sign DescribeRepositories${sdkAlone.length > 0 ? ` — the SDK alone, bundled by ncc and sending that same request, reaches it in ${sdkAlone.join(', ')} the floor${sdkOver ? ', so no action that calls ECR through @aws-sdk/client-ecr meets 3x here' : ''}` : ''}: ncc bundles @aws-sdk/client-ecr and @smithy/core from their CommonJS builds, so nothing is tree-shaken (CBOR and event-stream code that ECR's JSON protocol never runs included), and ncc has no switch for the ESM builds; --minify shortens it only a little (below)`
     )
   }
   if (over.some((r) => r.path === 'promote')) {
     remaining.push(
-      `the promote path loads Octokit with its REST endpoint table and the retry and throttling plugins (bottleneck) before GET repository (${loadedBytes(octokitFiles)})`
+      `the promote path loads the Octokit core with its paginate, retry and throttling plugins (bottleneck, 118 KB, is most of it) before GET repository (${loadedBytes(octokitFiles)})`
     )
   }
   if (over.some((r) => r.path === 'skip')) {
@@ -667,7 +706,7 @@ export function renderStartupSection(data: StartupFigures): {
         over.length === 0
           ? undefined
           : `Over 3x: ${over.map((r) => `${r.runtime.split(' (')[0]} ${r.path}`).join(', ')}. ` +
-            `Done: @actions/core, whose HTTP client brought undici into every run, is replaced by src/core.ts (the eager chunk is now ${formatBytes(fileSize.get('index.js') ?? 0)}: ${eager.slice(0, 3).join(', ')}); the GitHub clients send through node:http instead of Node's own \`fetch\`${fetchNote}, loading undici only behind a proxy; Docker is asked while ECR is read; the YAML patcher loads after the first GitOps request. What remains: ${remaining.join('; ') || 'see the table of loaded files'}.${probeNote}`
+            `Done: @actions/core, whose HTTP client brought undici into every run, is replaced by src/core.ts (the eager chunk is now ${formatBytes(fileSize.get('index.js') ?? 0)}: ${eager.slice(0, 3).join(', ')}); the GitHub clients send through node:http instead of Node's own \`fetch\`${fetchNote}, loading undici only behind a proxy; Docker is asked once ECR has answered its first read; the YAML patcher loads once GitHub has answered the first GitOps request; ncc's source-map-register is no longer bundled. What remains: ${remaining.join('; ') || 'see the table of loaded files'}.${probeNote}`
     }
   ]
   const noInputs = committed.filter((r) => r.path === 'missing-inputs')
