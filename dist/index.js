@@ -1255,14 +1255,7 @@ async function produceImage(inputs, context, outputs, progress) {
         });
         return image;
     }
-    const [ecr, docker] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(249), __nccwpck_require__.e(497)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4497)), Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(871)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3871))]);
-    // Docker is asked while ECR is read: a runner without Docker fails with nothing created in ECR
-    // (the creation waits for this check), and its error comes first whatever ECR answered.
-    const dockerCheck = inputs.dryRun ? undefined : docker.detectDocker();
-    dockerCheck?.catch(() => undefined);
-    // Likewise the image's created time (it may ask git, and refuses a bad SOURCE_DATE_EPOCH).
-    const created = inputs.dryRun ? undefined : imageCreated(context);
-    created?.catch(() => undefined);
+    const ecr = await Promise.all(/* import() */[__nccwpck_require__.e(249), __nccwpck_require__.e(497)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4497));
     const client = ecr.createEcrClient({ region: inputs.awsRegion });
     const repositoryOptions = {
         repositoryName: inputs.ecrRepository,
@@ -1276,22 +1269,40 @@ async function produceImage(inputs, context, outputs, progress) {
     };
     if (inputs.dryRun)
         return plannedImage(inputs, ecr, client, repositoryOptions, outputs, progress);
+    // What the build needs besides ECR: a Docker daemon that answers (and whether buildx is there)
+    // and the image's created time (it may ask git; a bad SOURCE_DATE_EPOCH fails). Asked once ECR
+    // has answered the first read, so their process starts do not hold that request back
+    // (BENCHMARKS.md §2), and always before anything is created in ECR. Docker's error comes
+    // first, whatever ECR answered.
+    let prerequisites;
+    const prepare = () => {
+        if (prerequisites === undefined) {
+            const dockerCheck = Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(871)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3871)).then((docker) => docker.detectDocker());
+            const created = imageCreated(context);
+            created.catch(() => undefined);
+            prerequisites = dockerCheck.then(async (capabilities) => [capabilities, await created]);
+            prerequisites.catch(() => undefined);
+        }
+        return prerequisites;
+    };
     const repository = await ecr
         .ensureRepository(client, {
         ...repositoryOptions,
         create: inputs.createRepository,
-        beforeCreate: () => Promise.all([dockerCheck, created])
+        beforeCreate: prepare
     })
         .catch(async (error) => {
-        await dockerCheck;
-        await created;
+        await prepare();
         throw error;
     });
-    const [capabilities, createdTime] = await Promise.all([dockerCheck, created]);
     outputs['repository-created'] = String(repository.created);
     if (repository.created)
         progress.done.push(`ECR repository created: ${repository.repositoryUri}`);
-    const login = await ecr.getRegistryLogin(client, inputs.registryId || undefined);
+    const loginRequest = ecr.getRegistryLogin(client, inputs.registryId || undefined);
+    loginRequest.catch(() => undefined);
+    const [capabilities, createdTime] = await prepare();
+    const login = await loginRequest;
+    const docker = await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(871)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3871));
     const repositoryUri = `${login.host}/${inputs.ecrRepository}`;
     Object.assign(outputs, { registry: login.host, 'repository-uri': repositoryUri });
     const session = await docker.createDockerSession(context.runnerTemp);
