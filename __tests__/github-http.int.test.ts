@@ -1,12 +1,14 @@
 /**
- * src/github-http.ts over real sockets: the node:http `fetch` the GitHub clients use, held to what
- * Node's own `fetch` does with the same answers (status, headers, body, redirects, failures), and
- * the proxy path through a real CONNECT proxy.
+ * src/node-fetch.ts and src/github-http.ts over real sockets: the node:http `fetch` the GitHub
+ * clients and the registry read-back use, held to what Node's own `fetch` does with the same
+ * answers (status, headers, body, redirects, failures), and the proxy path through a real CONNECT
+ * proxy.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { connect, type AddressInfo, type Socket } from 'node:net'
-import { createRequestClient, githubFetch, nodeFetch, userAgent } from '../src/github-http.js'
+import { createRequestClient, githubFetch, userAgent } from '../src/github-http.js'
+import { nodeFetch } from '../src/node-fetch.js'
 
 interface Seen {
   method: string
@@ -155,6 +157,24 @@ describe('nodeFetch against Node’s fetch, same server, same requests', () => {
     const ours = await observed(await nodeFetch(`${main.url}${path}`, init))
     const node = await observed(await fetch(`${main.url}${path}`, init))
     expect(ours).toEqual(node)
+  })
+
+  it('rejects json() of a body that is not JSON, as fetch does, without throwing', async () => {
+    const ours = await nodeFetch(`${main.url}/text`)
+    const node = await fetch(`${main.url}/text`)
+    const outcome = (promise: () => Promise<unknown>) =>
+      (() => {
+        try {
+          return promise().then(
+            () => 'resolved',
+            (error: unknown) => `rejected ${(error as Error).name}`
+          )
+        } catch {
+          return Promise.resolve('threw')
+        }
+      })()
+    expect(await outcome(() => ours.json())).toBe('rejected SyntaxError')
+    expect(await outcome(() => node.json())).toBe('rejected SyntaxError')
   })
 
   it('reads bytes as bytes', async () => {

@@ -13,6 +13,7 @@ import { accessSync, constants, existsSync, rmSync, statSync } from 'node:fs'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { nodeFetch } from './node-fetch.js'
 import { ActionError, errorMessage } from './errors.js'
 import { parseImageReference } from './image-reference.js'
 
@@ -826,7 +827,7 @@ export async function readManifestDigest(
   const what = `${request.host}/${request.repository}:${request.reference}`
   const call = async (method: 'HEAD' | 'GET', authorization?: string) => {
     try {
-      return await fetch(url, {
+      return await nodeFetch(url, {
         method,
         headers: { accept: MANIFEST_TYPES, ...(authorization ? { authorization } : {}) }
       })
@@ -883,7 +884,9 @@ async function answerChallenge(
     const tokenUrl = new URL(parameters.realm)
     if (parameters.service) tokenUrl.searchParams.set('service', parameters.service)
     tokenUrl.searchParams.set('scope', parameters.scope ?? `repository:${request.repository}:pull`)
-    const response = await fetch(tokenUrl, { headers: basic ? { authorization: basic } : {} })
+    const response = await nodeFetch(tokenUrl.href, {
+      headers: basic ? { authorization: basic } : {}
+    })
     const body = (await response.json().catch(() => ({}))) as {
       token?: string
       access_token?: string
