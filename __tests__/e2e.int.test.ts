@@ -277,6 +277,9 @@ describeDocker('a code push on a runner (Node 24), repository missing in ECR', (
       })
       expect(run.stdout).toContain('reusing it instead of building again')
       expect(run.stdout).not.toMatch(/docker(?:\s+buildx)? build|docker push/)
+      // No Docker login either: the tag's existence is known before it (the first run logged in).
+      expect(first.run.stdout).toContain('Logged in to ')
+      expect(run.stdout).not.toContain('Logged in to ')
       expect(run.summary).toContain('not rebuilt')
       expect(await registryTags(env, world.ecrRepository)).toEqual([tag])
       expect(sent.ecr).not.toContain('CreateRepository')

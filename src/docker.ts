@@ -615,14 +615,17 @@ export interface PublishedImage {
 export async function publishImage(options: PublishImageOptions): Promise<PublishedImage> {
   const image = `${options.repositoryUri}:${options.tag}`
   const existing = await options.findExistingDigest?.()
-  if (existing !== undefined) {
-    core.info(
-      `${image} already exists (${existing}); reusing it instead of building again (a re-run, or a tag pushed before).`
-    )
-    return { image, digest: existing, built: false }
-  }
+  if (existing !== undefined) return reusedImage(image, existing)
   const { digest } = await buildAndPush({ ...options, build: { ...options.build, tags: [image] } })
   return { image, digest, built: true }
+}
+
+/** The image already behind its tag, reused as it is: nothing is built or pushed. */
+export function reusedImage(image: string, digest: string): PublishedImage {
+  core.info(
+    `${image} already exists (${digest}); reusing it instead of building again (a re-run, or a tag pushed before).`
+  )
+  return { image, digest, built: false }
 }
 
 export interface BuildAndPushOptions {

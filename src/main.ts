@@ -9,7 +9,8 @@ import path from 'node:path'
 import { ActionError, errorMessage } from './errors.js'
 import { readRunContext, type RunContext } from './context.js'
 import { imageCreated } from './image-created.js'
-import type { DockerCapabilities } from './docker.js'
+import type { DockerCapabilities, PublishedImage } from './docker.js'
+import type { RegistryLogin } from './ecr.js'
 import { parseEcrImageReference, registryOf } from './image-reference.js'
 import { getInputs, templateValues, type Inputs } from './inputs.js'
 import { renderSummary, type Report } from './summary.js'
@@ -203,14 +204,57 @@ async function produceImage(
   outputs['repository-created'] = String(repository.created)
   if (repository.created) progress.done.push(`ECR repository created: ${repository.repositoryUri}`)
 
+  // The registry token and whether the tag is already there (a re-run) are asked at once.
   const loginRequest = ecr.getRegistryLogin(client, inputs.registryId || undefined)
   loginRequest.catch(() => undefined)
+  const existingRequest = ecr.findImageDigest(client, {
+    repositoryName: inputs.ecrRepository,
+    registryId: inputs.registryId || undefined,
+    tag: inputs.tag
+  })
+  existingRequest.catch(() => undefined)
   const [capabilities, createdTime] = await prepare()
   const login = await loginRequest
+  const existing = await existingRequest
   const docker = await import('./docker.js')
   const repositoryUri = `${login.host}/${inputs.ecrRepository}`
   Object.assign(outputs, { registry: login.host, 'repository-uri': repositoryUri })
 
+  // A re-run whose tag exists reuses the image: no Docker login, no build.
+  const published =
+    existing !== undefined
+      ? docker.reusedImage(`${repositoryUri}:${inputs.tag}`, existing)
+      : await buildAndPushImage(
+          inputs,
+          context,
+          docker,
+          { login, repositoryUri, capabilities, createdTime },
+          progress
+        )
+  Object.assign(outputs, { image: published.image, digest: published.digest })
+  progress.done.push(`image ${published.built ? 'pushed' : 'reused'}: ${published.image}`)
+  return {
+    reference: published.image,
+    digest: published.digest,
+    source: published.built ? 'built' : 'reused',
+    repositoryCreated: repository.created
+  }
+}
+
+/** The isolated Docker login, then the build and push of `<repositoryUri>:<tag>`. */
+async function buildAndPushImage(
+  inputs: Inputs,
+  context: RunContext,
+  docker: typeof import('./docker.js'),
+  target: {
+    login: RegistryLogin
+    repositoryUri: string
+    capabilities: DockerCapabilities
+    createdTime: string
+  },
+  progress: Progress
+): Promise<PublishedImage> {
+  const { login, repositoryUri, capabilities, createdTime } = target
   const session = await docker.createDockerSession(context.runnerTemp)
   progress.cleanups.push(() => session.dispose())
   const onSignal = (signal: NodeJS.Signals) => {
@@ -226,17 +270,11 @@ async function produceImage(
   })
   await session.login(login.host, login.username, login.password)
 
-  const published = await docker.publishImage({
+  return docker.publishImage({
     session,
     repositoryUri,
     tag: inputs.tag,
     capabilities,
-    findExistingDigest: () =>
-      ecr.findImageDigest(client, {
-        repositoryName: inputs.ecrRepository,
-        registryId: inputs.registryId || undefined,
-        tag: inputs.tag
-      }),
     build: {
       context: path.resolve(context.workspace, inputs.context),
       dockerfile: path.resolve(context.workspace, inputs.dockerfile),
@@ -256,14 +294,6 @@ async function produceImage(
       }
     }
   })
-  Object.assign(outputs, { image: published.image, digest: published.digest })
-  progress.done.push(`image ${published.built ? 'pushed' : 'reused'}: ${published.image}`)
-  return {
-    reference: published.image,
-    digest: published.digest,
-    source: published.built ? 'built' : 'reused',
-    repositoryCreated: repository.created
-  }
 }
 
 /** Promotion: no build; an image in ECR must exist there, and its digest is read back. */
