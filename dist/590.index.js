@@ -9,30 +9,18 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createRequestClient: () => (/* binding */ createRequestClient),
 /* harmony export */   githubFetch: () => (/* binding */ githubFetch),
-/* harmony export */   nodeFetch: () => (/* binding */ nodeFetch),
 /* harmony export */   userAgent: () => (/* binding */ userAgent)
 /* harmony export */ });
-/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
-/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9783);
-/* harmony import */ var _octokit_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4730);
+/* harmony import */ var _actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9783);
+/* harmony import */ var _octokit_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4730);
+/* harmony import */ var _node_fetch_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4350);
 /**
- * How the action's GitHub clients reach GitHub: a small `fetch` on `node:http`/`node:https`, a time
- * limit on every request, and the runner's proxy when one applies to the request's URL
- * (`https_proxy`/`http_proxy` and `no_proxy`, judged by `@actions/http-client`'s rules, as other
- * actions do).
- *
- * Why not Node's own `fetch`: its first use loads Node's internal undici, about 50 ms before the
- * first request (BENCHMARKS.md §2), for nothing Octokit needs: Octokit sends string bodies and
- * reads whole answers. The proxy client (undici's, a megabyte of bundled JavaScript) is loaded
- * only when a request goes through a proxy.
+ * How the action's GitHub clients reach GitHub: the small `fetch` of src/node-fetch.ts (not Node's
+ * own, whose first use costs about 50 ms), a time limit on every request, and the runner's proxy
+ * when one applies to the request's URL (`https_proxy`/`http_proxy` and `no_proxy`, judged by
+ * `@actions/http-client`'s rules, as other actions do). The proxy client (undici's, a megabyte of
+ * bundled JavaScript) is loaded only when a request goes through a proxy.
  */
-
-
 
 
 
@@ -47,10 +35,78 @@ function githubFetch(timeoutMs) {
         const timeout = AbortSignal.timeout(timeoutMs);
         const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
         const target = new URL(url);
-        const send = (0,_actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_3__/* .getProxyUrl */ .s)(target) ? await proxyFetch(target) : nodeFetch;
+        const send = (0,_actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_0__/* .getProxyUrl */ .s)(target) ? await proxyFetch(target) : _node_fetch_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeFetch */ .v;
         return send(url, { ...init, signal });
     };
 }
+function proxyFetch(target) {
+    let pending = proxyFetches.get(target.origin);
+    if (pending === undefined) {
+        pending = (async () => {
+            const [{ HttpClient }, undici] = await Promise.all([
+                Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(779)]).then(__webpack_require__.bind(__webpack_require__, 2779)),
+                __webpack_require__.e(/* import() */ 752).then(__webpack_require__.t.bind(__webpack_require__, 6752, 19))
+            ]);
+            const dispatcher = new HttpClient().getAgentDispatcher(target.href);
+            return (url, init) => undici.fetch(url, {
+                ...init,
+                dispatcher
+            });
+        })();
+        proxyFetches.set(target.origin, pending);
+    }
+    return pending;
+}
+/**
+ * The User-Agent of every request; with the runner's orchestration id when it sets one, as
+ * `@actions/github` does, so GitHub can attribute the requests to the job.
+ */
+function userAgent(env = process.env) {
+    const orchestrationId = env.ACTIONS_ORCHESTRATION_ID?.trim();
+    return orchestrationId
+        ? `gitops-image-bump actions_orchestration_id/${orchestrationId.replace(/[^a-z0-9_.-]/gi, '_')}`
+        : 'gitops-image-bump';
+}
+/**
+ * A bare Octokit (`octokit.request` only: no endpoint methods, no plugins), for the one compare
+ * request of the skip decision. The GitOps flow uses the full client of src/octokit.ts.
+ */
+function createRequestClient(options) {
+    return new _octokit_core__WEBPACK_IMPORTED_MODULE_2__/* .Octokit */ .E({
+        auth: options.token || undefined,
+        baseUrl: options.baseUrl.replace(/\/+$/, ''),
+        userAgent: userAgent(),
+        request: { fetch: githubFetch(options.requestTimeoutMs ?? 60_000) }
+    });
+}
+
+
+/***/ }),
+
+/***/ 4350:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ nodeFetch)
+/* harmony export */ });
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
+/**
+ * The part of `fetch` this action's HTTP clients use, on `node:http`/`node:https`: Octokit's
+ * requests to GitHub (src/github-http.ts) and the digest read-back from the registry
+ * (src/docker.ts).
+ *
+ * Why not Node's own `fetch`: its first use loads Node's internal undici, about 50 ms before the
+ * first request (BENCHMARKS.md §2), for nothing these clients need: they send string bodies and
+ * read whole answers.
+ */
+
+
+
 /** The fetch spec's limit. */
 const MAX_REDIRECTS = 20;
 /**
@@ -184,50 +240,11 @@ function answerOf(target, response, bytes) {
             [Symbol.iterator]: () => headers.entries()
         },
         text: () => Promise.resolve(bytes.toString('utf8')),
-        json: () => Promise.resolve(JSON.parse(bytes.toString('utf8'))),
+        // A promise that rejects on bad JSON, as fetch's does, rather than a synchronous throw.
+        json: () => new Promise((resolve) => resolve(JSON.parse(bytes.toString('utf8')))),
         arrayBuffer: () => Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))
     };
     return answer;
-}
-function proxyFetch(target) {
-    let pending = proxyFetches.get(target.origin);
-    if (pending === undefined) {
-        pending = (async () => {
-            const [{ HttpClient }, undici] = await Promise.all([
-                Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(779)]).then(__webpack_require__.bind(__webpack_require__, 2779)),
-                __webpack_require__.e(/* import() */ 752).then(__webpack_require__.t.bind(__webpack_require__, 6752, 19))
-            ]);
-            const dispatcher = new HttpClient().getAgentDispatcher(target.href);
-            return (url, init) => undici.fetch(url, {
-                ...init,
-                dispatcher
-            });
-        })();
-        proxyFetches.set(target.origin, pending);
-    }
-    return pending;
-}
-/**
- * The User-Agent of every request; with the runner's orchestration id when it sets one, as
- * `@actions/github` does, so GitHub can attribute the requests to the job.
- */
-function userAgent(env = process.env) {
-    const orchestrationId = env.ACTIONS_ORCHESTRATION_ID?.trim();
-    return orchestrationId
-        ? `gitops-image-bump actions_orchestration_id/${orchestrationId.replace(/[^a-z0-9_.-]/gi, '_')}`
-        : 'gitops-image-bump';
-}
-/**
- * A bare Octokit (`octokit.request` only: no endpoint methods, no plugins), for the one compare
- * request of the skip decision. The GitOps flow uses the full client of src/octokit.ts.
- */
-function createRequestClient(options) {
-    return new _octokit_core__WEBPACK_IMPORTED_MODULE_4__/* .Octokit */ .E({
-        auth: options.token || undefined,
-        baseUrl: options.baseUrl.replace(/\/+$/, ''),
-        userAgent: userAgent(),
-        request: { fetch: githubFetch(options.requestTimeoutMs ?? 60_000) }
-    });
 }
 
 

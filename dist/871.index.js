@@ -21,6 +21,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   publishImage: () => (/* binding */ publishImage),
 /* harmony export */   pushArgs: () => (/* binding */ pushArgs),
 /* harmony export */   readManifestDigest: () => (/* binding */ readManifestDigest),
+/* harmony export */   reusedImage: () => (/* binding */ reusedImage),
 /* harmony export */   splitReference: () => (/* binding */ splitReference)
 /* harmony export */ });
 /* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(828);
@@ -37,8 +38,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_6__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_7___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_7__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
-/* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1794);
+/* harmony import */ var _node_fetch_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4350);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3916);
+/* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1794);
 /**
  * The Docker half of the image step: an isolated login, the build (buildx or the classic builder),
  * the push with retries, and the pushed digest read back from the registry.
@@ -46,6 +48,7 @@ __webpack_require__.r(__webpack_exports__);
  * Every command runs with a private `DOCKER_CONFIG` under `RUNNER_TEMP`, so the registry password
  * never lands in the user's `~/.docker`, and the directory is removed when the action ends.
  */
+
 
 
 
@@ -78,7 +81,7 @@ const NO_BUILDX_HINT = 'Add docker/setup-buildx-action before this step, or leav
  */
 function buildArgs(options, capabilities) {
     if (options.tags.length === 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l('There is no image reference to build: the tag list is empty.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l('There is no image reference to build: the tag list is empty.');
     }
     const { buildx } = capabilities;
     const platforms = options.platforms ?? [];
@@ -88,14 +91,14 @@ function buildArgs(options, capabilities) {
     const sbom = options.sbom ?? '';
     if (!buildx) {
         if (platforms.length > 1) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`platforms lists ${platforms.length} platforms (${platforms.join(', ')}), which needs docker buildx; this runner only has the classic builder.`, { hint: NO_BUILDX_HINT.replace('the input empty', 'one platform') });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`platforms lists ${platforms.length} platforms (${platforms.join(', ')}), which needs docker buildx; this runner only has the classic builder.`, { hint: NO_BUILDX_HINT.replace('the input empty', 'one platform') });
         }
         const cacheExpression = cacheFrom.find((source) => source.includes('='));
         if (cacheExpression !== undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`cache-from "${cacheExpression}" needs docker buildx; the classic builder takes only image references.`, { hint: NO_BUILDX_HINT });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`cache-from "${cacheExpression}" needs docker buildx; the classic builder takes only image references.`, { hint: NO_BUILDX_HINT });
         }
         if (cacheTo.length > 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l('cache-to needs docker buildx; the classic builder cannot export a cache.', {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l('cache-to needs docker buildx; the classic builder cannot export a cache.', {
                 hint: NO_BUILDX_HINT
             });
         }
@@ -105,7 +108,7 @@ function buildArgs(options, capabilities) {
             ['sbom', sbom]
         ]) {
             if (value !== '' && value !== 'false') {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`${input} "${value}" needs docker buildx; the classic builder makes no attestations.`, { hint: NO_BUILDX_HINT });
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`${input} "${value}" needs docker buildx; the classic builder makes no attestations.`, { hint: NO_BUILDX_HINT });
             }
         }
     }
@@ -176,7 +179,7 @@ function labelInstruction(options) {
     const lines = Object.entries(imageLabels(options)).map(([key, value]) => {
         const problem = labelProblem(key, value);
         if (problem !== undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`labels: the label ${JSON.stringify(key)} ${problem}, which the classic builder cannot set: it labels the image through a Dockerfile LABEL.`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`labels: the label ${JSON.stringify(key)} ${problem}, which the classic builder cannot set: it labels the image through a Dockerfile LABEL.`, {
                 hint: 'Change that label in the `labels` input, or add docker/setup-buildx-action before this step (buildx sets labels without a Dockerfile).'
             });
         }
@@ -245,14 +248,14 @@ async function detectDocker(options = {}) {
         const why = version.timedOut
             ? `it did not answer within ${Math.round(timeoutMs / 100) / 10}s`
             : lastLines(`${version.stderr}\n${version.stdout}`, 3).join(' ') || 'no version reported';
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`No Docker daemon answers at ${where}: ${why}.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`No Docker daemon answers at ${where}: ${why}.`, {
             hint: 'Start the Docker service on the runner (GitHub-hosted Linux runners have one), or point DOCKER_HOST at a running daemon; to skip building, set `image` to promote an existing image.'
         });
     }
     return { serverVersion, buildx: !buildx.timedOut && buildx.exitCode === 0 };
 }
 function dockerNotFound() {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l('`docker` is not on PATH, so the image cannot be built or pushed.', {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l('`docker` is not on PATH, so the image cannot be built or pushed.', {
         hint: 'Run the job on a runner with Docker (e.g. ubuntu-latest) or install it in an earlier step; to skip building, set `image` to promote an existing image.'
     });
 }
@@ -304,7 +307,7 @@ async function createDockerSession(runnerTemp, options = {}) {
     const retry = { ...DEFAULT_RETRY, ...options.retry };
     const parent = runnerTemp || node_os__WEBPACK_IMPORTED_MODULE_6___default().tmpdir();
     const configDir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_5__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_7___default().join(parent, 'gitops-image-bump-docker-')).catch((error) => {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`Cannot create a private Docker config under ${parent}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error)}.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`Cannot create a private Docker config under ${parent}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(error)}.`, {
             hint: 'RUNNER_TEMP must be a writable directory; the runner sets it.',
             cause: error
         });
@@ -358,7 +361,7 @@ async function createDockerSession(runnerTemp, options = {}) {
             }).catch((error) => {
                 if (!(error instanceof CommandFailure))
                     throw error;
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`docker login to ${host} failed${attemptsText(error.attempts)}:\n${tail(error.output)}`, {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`docker login to ${host} failed${attemptsText(error.attempts)}:\n${tail(error.output)}`, {
                     hint: 'Check that the registry host is reachable from the runner and that the AWS role may call ecr:GetAuthorizationToken.'
                 });
             });
@@ -441,7 +444,7 @@ async function runDocker(args, options) {
         });
     }
     catch (error) {
-        if (/Unable to locate executable file/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error)))
+        if (/Unable to locate executable file/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(error)))
             throw dockerNotFound();
         throw error;
     }
@@ -469,12 +472,15 @@ function tail(lines) {
 async function publishImage(options) {
     const image = `${options.repositoryUri}:${options.tag}`;
     const existing = await options.findExistingDigest?.();
-    if (existing !== undefined) {
-        _core_js__WEBPACK_IMPORTED_MODULE_0__.info(`${image} already exists (${existing}); reusing it instead of building again (a re-run, or a tag pushed before).`);
-        return { image, digest: existing, built: false };
-    }
+    if (existing !== undefined)
+        return reusedImage(image, existing);
     const { digest } = await buildAndPush({ ...options, build: { ...options.build, tags: [image] } });
     return { image, digest, built: true };
+}
+/** The image already behind its tag, reused as it is: nothing is built or pushed. */
+function reusedImage(image, digest) {
+    _core_js__WEBPACK_IMPORTED_MODULE_0__.info(`${image} already exists (${digest}); reusing it instead of building again (a re-run, or a tag pushed before).`);
+    return { image, digest, built: false };
 }
 /**
  * Builds the image, pushes every reference, and returns the digest of the first one as the
@@ -486,7 +492,7 @@ async function buildAndPush(options) {
     const capabilities = options.capabilities ?? (await detectDocker({ env: session.env }));
     const reference = options.build.tags[0];
     if (reference === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l('There is no image reference to build: the tag list is empty.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l('There is no image reference to build: the tag list is empty.');
     }
     let reported;
     if (capabilities.buildx) {
@@ -515,7 +521,7 @@ async function buildAndPush(options) {
             input: Buffer.from(dockerfile)
         });
         if (labelled.exitCode !== 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`docker build of the label step failed. The last lines of its output:\n${tail(labelled.lines)}`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`docker build of the label step failed. The last lines of its output:\n${tail(labelled.lines)}`, {
                 hint: 'The image built; labelling it failed. Check the `labels` input and the Docker daemon (the full output is in the log above).'
             });
         }
@@ -539,7 +545,7 @@ async function buildAndPush(options) {
         scheme: options.registryScheme
     });
     if (digest === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`${reference} was pushed, but the registry does not list it.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`${reference} was pushed, but the registry does not list it.`, {
             hint: 'Re-run the job; if it persists, check the registry for a lifecycle rule that removes new images.'
         });
     }
@@ -552,7 +558,7 @@ async function buildAndPush(options) {
 function buildFailure(command, error) {
     if (!(error instanceof CommandFailure))
         return error;
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`${command} failed${attemptsText(error.attempts)}. The last lines of its output:\n${tail(error.output)}`, { hint: 'Fix the Dockerfile or the build context (the full output is in the log above).' });
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`${command} failed${attemptsText(error.attempts)}. The last lines of its output:\n${tail(error.output)}`, { hint: 'Fix the Dockerfile or the build context (the full output is in the log above).' });
 }
 function pushFailure(reference, error) {
     if (!(error instanceof CommandFailure))
@@ -563,7 +569,7 @@ function pushFailure(reference, error) {
         : /denied|unauthorized|authentication required|no basic auth credentials/i.test(output)
             ? 'The registry refused the push: the AWS role needs ecr:BatchCheckLayerAvailability, ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload and ecr:PutImage on the repository.'
             : 'The registry kept failing; re-run the job. Nothing was bumped in the GitOps repository.';
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`docker push ${reference} failed${attemptsText(error.attempts)}:\n${tail(error.output)}`, { hint });
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`docker push ${reference} failed${attemptsText(error.attempts)}:\n${tail(error.output)}`, { hint });
 }
 /** The image id `docker build --iidfile` wrote. */
 async function readImageId(file) {
@@ -573,10 +579,10 @@ async function readImageId(file) {
         id = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_5__.readFile)(file, 'utf8')).trim();
     }
     catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`docker build succeeded but wrote no image id to ${file}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error)}.`, { hint, cause: error });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`docker build succeeded but wrote no image id to ${file}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(error)}.`, { hint, cause: error });
     }
     if (!/^sha256:[0-9a-f]{64}$/.test(id)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`docker build wrote "${id.slice(0, 80)}" to ${file}, which is not an image id.`, { hint });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`docker build wrote "${id.slice(0, 80)}" to ${file}, which is not an image id.`, { hint });
     }
     return id;
 }
@@ -587,16 +593,16 @@ async function readMetadataDigest(file) {
         return typeof digest === 'string' ? digest : undefined;
     }
     catch (error) {
-        _core_js__WEBPACK_IMPORTED_MODULE_0__.debug(`No build metadata in ${file}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error)}`);
+        _core_js__WEBPACK_IMPORTED_MODULE_0__.debug(`No build metadata in ${file}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(error)}`);
         return undefined;
     }
 }
 /** Splits `host[:port]/repository[:tag]`; the tag defaults to `latest`. */
 function splitReference(reference) {
-    const parts = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_9__/* .parseImageReference */ .o_)(reference);
+    const parts = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_10__/* .parseImageReference */ .o_)(reference);
     const slash = parts?.name.indexOf('/') ?? -1;
     if (!parts || slash < 0 || parts.digest) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`"${reference}" is not a full image reference (<registry>/<repository>:<tag>).`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`"${reference}" is not a full image reference (<registry>/<repository>:<tag>).`);
     }
     return {
         host: parts.name.slice(0, slash),
@@ -627,13 +633,13 @@ async function readManifestDigest(request) {
     const what = `${request.host}/${request.repository}:${request.reference}`;
     const call = async (method, authorization) => {
         try {
-            return await fetch(url, {
+            return await (0,_node_fetch_js__WEBPACK_IMPORTED_MODULE_8__/* .nodeFetch */ .v)(url, {
                 method,
                 headers: { accept: MANIFEST_TYPES, ...(authorization ? { authorization } : {}) }
             });
         }
         catch (error) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`Cannot reach the registry at ${scheme}://${request.host}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(error)}.`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`Cannot reach the registry at ${scheme}://${request.host}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(error)}.`, {
                 hint: 'Check that the registry host is reachable from the runner.',
                 cause: error
             });
@@ -648,7 +654,7 @@ async function readManifestDigest(request) {
     if (response.status === 404)
         return undefined;
     if (!response.ok) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`The registry answered HTTP ${response.status} when asked for ${what}.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`The registry answered HTTP ${response.status} when asked for ${what}.`, {
             hint: response.status === 401 || response.status === 403
                 ? 'The registry login may not read this repository; the AWS role needs ecr:BatchGetImage on it.'
                 : 'Re-run the job; the registry may be briefly unavailable.'
@@ -670,28 +676,197 @@ async function answerChallenge(challenge, request) {
     if (scheme === 'bearer') {
         const parameters = Object.fromEntries([...(challenge ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((match) => [match[1], match[2]]));
         if (!parameters.realm) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`The registry ${request.host} asked for a token without saying where to get it.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`The registry ${request.host} asked for a token without saying where to get it.`);
         }
         const tokenUrl = new URL(parameters.realm);
         if (parameters.service)
             tokenUrl.searchParams.set('service', parameters.service);
         tokenUrl.searchParams.set('scope', parameters.scope ?? `repository:${request.repository}:pull`);
-        const response = await fetch(tokenUrl, { headers: basic ? { authorization: basic } : {} });
+        const response = await (0,_node_fetch_js__WEBPACK_IMPORTED_MODULE_8__/* .nodeFetch */ .v)(tokenUrl.href, {
+            headers: basic ? { authorization: basic } : {}
+        });
         const body = (await response.json().catch(() => ({})));
         const token = body.token ?? body.access_token;
         if (!response.ok || !token) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`The registry ${request.host} refused a token to read ${request.repository} (HTTP ${response.status}).`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`The registry ${request.host} refused a token to read ${request.repository} (HTTP ${response.status}).`, {
                 hint: 'The registry login may not read this repository; the AWS role needs ecr:BatchGetImage on it.'
             });
         }
         return `Bearer ${token}`;
     }
     if (basic === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .l(`The registry ${request.host} needs a login to read ${request.repository}.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`The registry ${request.host} needs a login to read ${request.repository}.`, {
             hint: 'Log in to the registry before reading the digest.'
         });
     }
     return basic;
+}
+
+
+/***/ }),
+
+/***/ 4350:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ nodeFetch)
+/* harmony export */ });
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
+/**
+ * The part of `fetch` this action's HTTP clients use, on `node:http`/`node:https`: Octokit's
+ * requests to GitHub (src/github-http.ts) and the digest read-back from the registry
+ * (src/docker.ts).
+ *
+ * Why not Node's own `fetch`: its first use loads Node's internal undici, about 50 ms before the
+ * first request (BENCHMARKS.md §2), for nothing these clients need: they send string bodies and
+ * read whole answers.
+ */
+
+
+
+/** The fetch spec's limit. */
+const MAX_REDIRECTS = 20;
+/**
+ * The part of `fetch` Octokit uses, on `node:http`/`node:https` (keep-alive through Node's global
+ * agents): string or byte bodies, redirects followed as `fetch` follows them, the answer read
+ * whole. No `Accept-Encoding` is sent, so answers come uncompressed. Failures reject with a
+ * `TypeError` whose `cause` is the socket's error, and an abort with the signal's reason, as
+ * `fetch` does; Octokit turns both into a 500 without a response.
+ */
+async function nodeFetch(url, init = {}) {
+    let target = new URL(url);
+    let method = (init.method ?? 'GET').toUpperCase();
+    let body = requestBody(init.body);
+    const headers = new Map();
+    for (const [name, value] of headerEntries(init.headers))
+        headers.set(name.toLowerCase(), value);
+    for (let redirects = 0;; redirects++) {
+        const answer = await send(target, method, headers, body, init.signal ?? undefined);
+        const location = answer.headers.get('location');
+        if (init.redirect === 'manual' ||
+            ![301, 302, 303, 307, 308].includes(answer.status) ||
+            location === null) {
+            return answer;
+        }
+        if (init.redirect === 'error')
+            throw new TypeError('fetch failed: a redirect was refused');
+        if (redirects >= MAX_REDIRECTS)
+            throw new TypeError('fetch failed: too many redirects');
+        const next = new URL(location, target);
+        // As fetch: 303, and 301/302 after a POST, become a GET without a body.
+        if (answer.status === 303 ||
+            ((answer.status === 301 || answer.status === 302) && method === 'POST')) {
+            if (method !== 'HEAD')
+                method = 'GET';
+            body = undefined;
+            headers.delete('content-type');
+            headers.delete('content-length');
+        }
+        // As fetch: credentials do not follow a redirect to another origin.
+        if (next.origin !== target.origin)
+            headers.delete('authorization');
+        target = next;
+    }
+}
+/** Header pairs of a plain object, a list of pairs or a `Headers`, without touching the global
+ * `Headers` (which would load Node's undici). */
+function headerEntries(headers) {
+    if (headers === undefined || headers === null)
+        return [];
+    if (Array.isArray(headers))
+        return headers.map(([name, value]) => [String(name), String(value)]);
+    if (typeof headers.entries === 'function')
+        return [...headers.entries()];
+    return Object.entries(headers).map(([name, value]) => [
+        name,
+        String(value)
+    ]);
+}
+function requestBody(body) {
+    if (body === undefined || body === null)
+        return undefined;
+    if (typeof body === 'string')
+        return node_buffer__WEBPACK_IMPORTED_MODULE_0__.Buffer.from(body, 'utf8');
+    if (body instanceof Uint8Array)
+        return node_buffer__WEBPACK_IMPORTED_MODULE_0__.Buffer.from(body);
+    if (body instanceof ArrayBuffer)
+        return node_buffer__WEBPACK_IMPORTED_MODULE_0__.Buffer.from(body);
+    throw new TypeError('fetch failed: only string and byte bodies are supported');
+}
+function send(target, method, headers, body, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(abortReason(signal));
+            return;
+        }
+        const requestHeaders = Object.fromEntries(headers);
+        if (body !== undefined)
+            requestHeaders['content-length'] = String(body.length);
+        const request = (target.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_2__.request : node_http__WEBPACK_IMPORTED_MODULE_1__.request)(target, {
+            method,
+            headers: requestHeaders
+        });
+        const onAbort = () => request.destroy(abortReason(signal));
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const settle = () => signal?.removeEventListener('abort', onAbort);
+        const fail = (error) => {
+            settle();
+            reject(signal?.aborted
+                ? abortReason(signal)
+                : Object.assign(new TypeError('fetch failed'), { cause: error }));
+        };
+        request.on('error', fail);
+        request.on('response', (response) => {
+            const chunks = [];
+            response.on('data', (chunk) => chunks.push(chunk));
+            response.on('error', fail);
+            response.on('aborted', () => fail(new Error('the connection closed before the answer ended')));
+            response.on('end', () => {
+                settle();
+                resolve(answerOf(target, response, node_buffer__WEBPACK_IMPORTED_MODULE_0__.Buffer.concat(chunks)));
+            });
+        });
+        request.end(body);
+    });
+}
+function abortReason(signal) {
+    const reason = signal.reason;
+    // Not `instanceof Error`: a DOMException from another realm (a VM context) is not one.
+    return typeof reason === 'object' && reason !== null && 'name' in reason
+        ? reason
+        : new DOMException('This operation was aborted', 'AbortError');
+}
+/** A `Response`-shaped answer: what Octokit reads of one. */
+function answerOf(target, response, bytes) {
+    const headers = new Map();
+    for (const [name, value] of Object.entries(response.headers)) {
+        if (value !== undefined)
+            headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const status = response.statusCode ?? 0;
+    const answer = {
+        status,
+        statusText: response.statusMessage ?? '',
+        ok: status >= 200 && status < 300,
+        url: target.href,
+        redirected: false,
+        headers: {
+            get: (name) => headers.get(name.toLowerCase()) ?? null,
+            has: (name) => headers.has(name.toLowerCase()),
+            entries: () => headers.entries(),
+            [Symbol.iterator]: () => headers.entries()
+        },
+        text: () => Promise.resolve(bytes.toString('utf8')),
+        // A promise that rejects on bad JSON, as fetch's does, rather than a synchronous throw.
+        json: () => new Promise((resolve) => resolve(JSON.parse(bytes.toString('utf8')))),
+        arrayBuffer: () => Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))
+    };
+    return answer;
 }
 
 

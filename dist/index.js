@@ -1298,13 +1298,37 @@ async function produceImage(inputs, context, outputs, progress) {
     outputs['repository-created'] = String(repository.created);
     if (repository.created)
         progress.done.push(`ECR repository created: ${repository.repositoryUri}`);
+    // The registry token and whether the tag is already there (a re-run) are asked at once.
     const loginRequest = ecr.getRegistryLogin(client, inputs.registryId || undefined);
     loginRequest.catch(() => undefined);
+    const existingRequest = ecr.findImageDigest(client, {
+        repositoryName: inputs.ecrRepository,
+        registryId: inputs.registryId || undefined,
+        tag: inputs.tag
+    });
+    existingRequest.catch(() => undefined);
     const [capabilities, createdTime] = await prepare();
     const login = await loginRequest;
+    const existing = await existingRequest;
     const docker = await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(871)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3871));
     const repositoryUri = `${login.host}/${inputs.ecrRepository}`;
     Object.assign(outputs, { registry: login.host, 'repository-uri': repositoryUri });
+    // A re-run whose tag exists reuses the image: no Docker login, no build.
+    const published = existing !== undefined
+        ? docker.reusedImage(`${repositoryUri}:${inputs.tag}`, existing)
+        : await buildAndPushImage(inputs, context, docker, { login, repositoryUri, capabilities, createdTime }, progress);
+    Object.assign(outputs, { image: published.image, digest: published.digest });
+    progress.done.push(`image ${published.built ? 'pushed' : 'reused'}: ${published.image}`);
+    return {
+        reference: published.image,
+        digest: published.digest,
+        source: published.built ? 'built' : 'reused',
+        repositoryCreated: repository.created
+    };
+}
+/** The isolated Docker login, then the build and push of `<repositoryUri>:<tag>`. */
+async function buildAndPushImage(inputs, context, docker, target, progress) {
+    const { login, repositoryUri, capabilities, createdTime } = target;
     const session = await docker.createDockerSession(context.runnerTemp);
     progress.cleanups.push(() => session.dispose());
     const onSignal = (signal) => {
@@ -1319,16 +1343,11 @@ async function produceImage(inputs, context, outputs, progress) {
         return Promise.resolve();
     });
     await session.login(login.host, login.username, login.password);
-    const published = await docker.publishImage({
+    return docker.publishImage({
         session,
         repositoryUri,
         tag: inputs.tag,
         capabilities,
-        findExistingDigest: () => ecr.findImageDigest(client, {
-            repositoryName: inputs.ecrRepository,
-            registryId: inputs.registryId || undefined,
-            tag: inputs.tag
-        }),
         build: {
             context: external_node_path_default().resolve(context.workspace, inputs.context),
             dockerfile: external_node_path_default().resolve(context.workspace, inputs.dockerfile),
@@ -1348,14 +1367,6 @@ async function produceImage(inputs, context, outputs, progress) {
             }
         }
     });
-    Object.assign(outputs, { image: published.image, digest: published.digest });
-    progress.done.push(`image ${published.built ? 'pushed' : 'reused'}: ${published.image}`);
-    return {
-        reference: published.image,
-        digest: published.digest,
-        source: published.built ? 'built' : 'reused',
-        repositoryCreated: repository.created
-    };
 }
 /** Promotion: no build; an image in ECR must exist there, and its digest is read back. */
 async function promotedImage(inputs, progress) {
