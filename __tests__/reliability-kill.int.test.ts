@@ -27,6 +27,7 @@ import {
   requestLabel,
   requestPositions,
   requestsAt,
+  resentAfter,
   shaOf,
   startWorld,
   waitFor,
@@ -97,10 +98,13 @@ async function killCell(k: number, mode: 'after' | 'during'): Promise<KillCell> 
         : requestsAt(world.sim.requests, held).length > held.after
     await waitFor(() => exited || arrived(), `position ${k} of a run`)
     const killed = !exited
-    // The targeted request must still be the run's last and unanswered: no client retry yet.
+    // The targeted request must still be unanswered and not sent again: no client retry yet.
+    // (Other reads may have gone out alongside it: the branch head and the values file.)
     const target = held ? requestsAt(world.sim.requests, held)[held.after] : undefined
     const inFlightAtKill =
-      target === undefined ? undefined : target === world.sim.requests.at(-1) && target.status === 0
+      target === undefined
+        ? undefined
+        : target.status === 0 && !resentAfter(world.sim.requests, target)
     if (killed) process.kill(pid, 'SIGKILL')
     const first = await running
     if (mode === 'during' && target) {

@@ -244,20 +244,34 @@ export function requestsAt(
 }
 
 /**
- * How many times the client sent the request at `position`: the faulted send and the retries
- * right after it (the flow is sequential, so a retry follows its failed send in the log; the
- * query tells apart two listings of one path).
+ * How many times the client sent the request at `position`: the faulted send and its retries.
+ * A retry follows its failed send before any write the flow makes next, but reads may run
+ * alongside (the branch head and the values file are read at once), so other reads in between
+ * are passed over; the query tells apart two listings of one path.
  */
 export function attemptsAt(requests: readonly SimRequest[], position: RequestPosition): number {
   const first = requestsAt(requests, position)[position.after]
   if (first === undefined) return 0
   let count = 0
   for (const request of requests.slice(requests.indexOf(first))) {
-    if (request.path !== first.path || request.method !== first.method) break
-    if (request.query !== first.query) break
-    count++
+    const same = request.path === first.path && request.method === first.method
+    if (same && request.query !== first.query) break
+    if (same) count++
+    else if (request.method !== 'GET') break
   }
   return count
+}
+
+/** Whether `request` was sent again after `target` (a client retry of it). */
+export function resentAfter(requests: readonly SimRequest[], target: SimRequest): boolean {
+  return requests
+    .slice(requests.indexOf(target) + 1)
+    .some(
+      (request) =>
+        request.method === target.method &&
+        request.path === target.path &&
+        request.query === target.query
+    )
 }
 
 /** Open pull requests whose head is a bump branch of `app` (default branch template). */
