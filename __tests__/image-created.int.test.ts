@@ -1,24 +1,15 @@
 /**
  * The created time from a real checkout: `git log` in a repository made with `git init`.
  */
-import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import type { RunContext } from '../src/context.js'
 import { imageCreated } from '../src/image-created.js'
 import { createGitSandbox } from './support/git-repos.js'
+import { captureStdout } from './support/stdout.js'
 
-/** What imageCreated writes to the job log (kept out of the test output). */
-let logged: string[] = []
-beforeEach(() => {
-  logged = []
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => {
-    logged.push(String(chunk))
-    return true
-  })
-})
-afterEach(() => {
-  jest.restoreAllMocks()
-})
+// imageCreated logs where the time came from; keep it out of the test output.
+captureStdout()
 
 const sandbox = createGitSandbox()
 afterAll(() => sandbox.remove())

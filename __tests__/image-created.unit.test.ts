@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { GitRunner } from '../src/changes.js'
 import type { RunContext } from '../src/context.js'
 import { ActionError } from '../src/errors.js'
@@ -8,19 +8,10 @@ import {
   type ImageCreated,
   type ImageCreatedFacts
 } from '../src/image-created.js'
+import { captureStdout } from './support/stdout.js'
 
-/** What imageCreated writes to the job log (kept out of the test output). */
-let logged: string[] = []
-beforeEach(() => {
-  logged = []
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => {
-    logged.push(String(chunk))
-    return true
-  })
-})
-afterEach(() => {
-  jest.restoreAllMocks()
-})
+/** What imageCreated writes to the job log. */
+const logged = captureStdout()
 
 const SHA = 'abc1234def5678900000000000000000000000ff'
 const NOW = new Date('2026-11-27T07:00:00.456Z')
@@ -147,7 +138,7 @@ describe('imageCreated', () => {
     const git = recordingGit({ exitCode: 0, stdout: '1700000000\n' })
     await expect(imageCreated(context, { env: {}, git })).resolves.toBe('2023-11-14T22:13:20Z')
     expect(git.calls).toEqual([['-c', 'log.showSignature=false', 'log', '-1', '--format=%ct', SHA]])
-    expect(logged.join('')).toContain(
+    expect(logged()).toContain(
       'org.opencontainers.image.created: 2023-11-14T22:13:20Z (the commit time git reports for the built commit).'
     )
   })
