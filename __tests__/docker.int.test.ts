@@ -240,6 +240,71 @@ describeDocker('a Docker session against the test registry', () => {
     expect(linesLeaking(output.text(), registry.password)).toEqual([])
   })
 
+  it("builds FROM a registry the job logged in to before the step, leaving the user's config as it was", async () => {
+    const services = requireServices()
+    const { registry } = services
+    // The same registry under another name: docker keeps logins per host name, so the job's own
+    // login (localhost:port) and this step's ECR login (127.0.0.1:port) are two different ones.
+    const userHost = registry.host.replace(/^127\.0\.0\.1:/, 'localhost:')
+    const userConfig = scratchDirectory('user-docker-config')
+    const base = `${userHost}/${uniqueName('private-base')}:1`
+    const userDocker = (...args: string[]) => docker('--config', userConfig, ...args)
+    await new Promise<void>((resolve, reject) => {
+      const login = execFile(
+        'docker',
+        [
+          '--config',
+          userConfig,
+          'login',
+          '--username',
+          registry.username,
+          '--password-stdin',
+          userHost
+        ],
+        (error) =>
+          error ? reject(new Error(`docker login ${userHost}: ${error.message}`)) : resolve()
+      )
+      login.stdin?.end(registry.password)
+    })
+    // A helper the user set for the step's registry must not be asked to store its login.
+    const userFile = path.join(userConfig, 'config.json')
+    const withHelper = JSON.parse(readFileSync(userFile, 'utf8')) as Record<string, unknown>
+    withHelper.credHelpers = { [registry.host]: 'gib-missing-helper' }
+    withHelper.credsStore = 'gib-missing-store'
+    writeFileSync(userFile, JSON.stringify(withHelper))
+    const userBytes = readFileSync(userFile, 'utf8')
+    await userDocker('tag', services.baseImage, base)
+    await userDocker('push', base)
+    await docker('image', 'rm', base)
+
+    const context = scratchDirectory('private-base-context')
+    writeFileSync(path.join(context, 'Dockerfile'), `FROM ${base}\nCOPY Dockerfile /\n`)
+    const reference = `${registry.host}/${uniqueName('from-private')}:1`
+    builtImages.push(reference, base)
+    const output = captureOutput()
+    const session = await createDockerSession(scratchDirectory('runner-temp'), {
+      env: { ...process.env, DOCKER_CONFIG: userConfig }
+    })
+    try {
+      const privateConfig = JSON.parse(
+        readFileSync(path.join(session.configDir, 'config.json'), 'utf8')
+      ) as Record<string, unknown>
+      expect(Object.keys(privateConfig.auths as object)).toEqual([userHost])
+      expect(privateConfig.credsStore).toBeUndefined()
+      await session.login(registry.host, registry.username, registry.password)
+      await buildAndPush({
+        session,
+        capabilities: { buildx: false },
+        build: { context, network: 'host', tags: [reference] }
+      })
+    } finally {
+      output.restore()
+      session.disposeSync()
+    }
+    expect(output.text()).toContain(`Pushed ${reference}`)
+    expect(readFileSync(userFile, 'utf8')).toBe(userBytes)
+  })
+
   it('fails a wrong login clearly, without retrying and without the password', async () => {
     const { registry } = requireServices()
     const retry = recordingRetry()

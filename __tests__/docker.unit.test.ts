@@ -1,5 +1,6 @@
-import { describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import {
+  inheritedLogins,
   buildArgs,
   defaultRegistryScheme,
   labelArgs,
@@ -10,6 +11,9 @@ import {
   splitReference,
   type BuildOptions
 } from '../src/docker.js'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { ActionError } from '../src/errors.js'
 
 const IMAGE = '226633502530.dkr.ecr.us-east-1.amazonaws.com/myapp:main-abc1234-1'
@@ -562,5 +566,38 @@ describe('defaultRegistryScheme', () => {
     ['registry.example.com:5000', 'https']
   ])('reaches %s over %s', (host, scheme) => {
     expect(defaultRegistryScheme(host)).toBe(scheme)
+  })
+})
+
+describe('inheritedLogins', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gib-docker-config-'))
+  const file = (name: string, text: string) => {
+    const where = path.join(dir, name)
+    writeFileSync(where, text)
+    return where
+  }
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('carries auths and per-registry helpers, not the global store or anything else', () => {
+    const config = {
+      auths: { 'ghcr.io': { auth: 'dXNlcjpwYXNz' }, 'https://index.docker.io/v1/': {} },
+      credHelpers: { 'gcr.io': 'gcloud', 'bad.example': 42 },
+      credsStore: 'desktop',
+      currentContext: 'remote',
+      proxies: { default: { httpProxy: 'http://proxy:3128' } }
+    }
+    expect(inheritedLogins(file('full.json', JSON.stringify(config)))).toEqual({
+      auths: config.auths,
+      credHelpers: { 'gcr.io': 'gcloud' }
+    })
+  })
+
+  it.each([
+    ['a missing file', path.join(dir, 'missing.json')],
+    ['a malformed file', file('malformed.json', '{"auths": ')],
+    ['a file that is not an object', file('array.json', '[1, 2]')],
+    ['auths that are not an object', file('odd.json', '{"auths": "x", "credHelpers": []}')]
+  ])('gives no logins for %s', (_name, where) => {
+    expect(inheritedLogins(where)).toEqual({ auths: {} })
   })
 })

@@ -9,7 +9,7 @@ import * as core from './core.js'
 import * as exec from '@actions/exec'
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { accessSync, constants, existsSync, rmSync, statSync } from 'node:fs'
+import { accessSync, constants, existsSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -297,6 +297,44 @@ export async function detectDocker(options: DetectDockerOptions = {}): Promise<D
   return { serverVersion, buildx: !buildx.timedOut && buildx.exitCode === 0 }
 }
 
+interface DockerConfigFile {
+  auths: Record<string, unknown>
+  credHelpers?: Record<string, string>
+  cliPluginsExtraDirs?: string[]
+}
+
+/**
+ * The registry logins of the user's Docker config that a private config can carry: `auths` (what
+ * `docker login` and docker/login-action write) and the per-registry `credHelpers`. Not
+ * `credsStore`: with it, this step's own login would be written to the user's credential store,
+ * outliving the step. An unreadable or malformed file gives no logins (and a debug line).
+ */
+export function inheritedLogins(file: string): Pick<DockerConfigFile, 'auths' | 'credHelpers'> {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      core.debug(`Not using the logins of ${file}: ${errorMessage(error)}`)
+    }
+    return { auths: {} }
+  }
+  const record = (value: unknown): Record<string, unknown> =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {}
+  const user = record(parsed)
+  const credHelpers = Object.fromEntries(
+    Object.entries(record(user.credHelpers)).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string'
+    )
+  )
+  return {
+    auths: { ...record(user.auths) },
+    ...(Object.keys(credHelpers).length > 0 ? { credHelpers } : {})
+  }
+}
+
 function dockerNotFound(): ActionError {
   return new ActionError('`docker` is not on PATH, so the image cannot be built or pushed.', {
     hint: 'Run the job on a runner with Docker (e.g. ubuntu-latest) or install it in an earlier step; to skip building, set `image` to promote an existing image.'
@@ -405,14 +443,16 @@ export async function createDockerSession(
       )
     }
   )
-  // The user's own docker config is only read for plugins and buildx builders, never written.
+  // The user's own docker config is read, never written: its plugins, its buildx builders, and
+  // the logins the job made before this step (docker/login-action for a base image's registry).
   const userConfig = baseEnv.DOCKER_CONFIG || path.join(baseEnv.HOME || os.homedir(), '.docker')
   const userPlugins = path.join(userConfig, 'cli-plugins')
-  const config: Record<string, unknown> = { auths: {} }
+  const config: DockerConfigFile = { ...inheritedLogins(path.join(userConfig, 'config.json')) }
   if (existsSync(userPlugins)) config.cliPluginsExtraDirs = [userPlugins]
-  await writeFile(path.join(configDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
-    mode: 0o600
-  })
+  const configFile = path.join(configDir, 'config.json')
+  const writeConfig = () =>
+    writeFile(configFile, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 })
+  await writeConfig()
 
   const env: Record<string, string> = {}
   for (const [key, value] of Object.entries(baseEnv)) if (value !== undefined) env[key] = value
@@ -438,6 +478,12 @@ export async function createDockerSession(
     env,
     async login(host, username, password) {
       core.setSecret(password)
+      // A helper the user set for this host (amazon-ecr-credential-helper, say) would be asked
+      // to store the password, and most cannot: this login goes into the private file.
+      if (config.credHelpers?.[host] !== undefined) {
+        delete config.credHelpers[host]
+        await writeConfig()
+      }
       const args = [
         '--config',
         configDir,
