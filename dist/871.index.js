@@ -14,6 +14,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   defaultRegistryScheme: () => (/* binding */ defaultRegistryScheme),
 /* harmony export */   detectDocker: () => (/* binding */ detectDocker),
 /* harmony export */   disposeDockerSessionsSync: () => (/* binding */ disposeDockerSessionsSync),
+/* harmony export */   inheritedLogins: () => (/* binding */ inheritedLogins),
 /* harmony export */   isTransientBuildxPushFailure: () => (/* binding */ isTransientBuildxPushFailure),
 /* harmony export */   isTransientRegistryFailure: () => (/* binding */ isTransientRegistryFailure),
 /* harmony export */   labelArgs: () => (/* binding */ labelArgs),
@@ -254,6 +255,33 @@ async function detectDocker(options = {}) {
     }
     return { serverVersion, buildx: !buildx.timedOut && buildx.exitCode === 0 };
 }
+/**
+ * The registry logins of the user's Docker config that a private config can carry: `auths` (what
+ * `docker login` and docker/login-action write) and the per-registry `credHelpers`. Not
+ * `credsStore`: with it, this step's own login would be written to the user's credential store,
+ * outliving the step. An unreadable or malformed file gives no logins (and a debug line).
+ */
+function inheritedLogins(file) {
+    let parsed;
+    try {
+        parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_4__.readFileSync)(file, 'utf8'));
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT') {
+            _core_js__WEBPACK_IMPORTED_MODULE_0__.debug(`Not using the logins of ${file}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(error)}`);
+        }
+        return { auths: {} };
+    }
+    const record = (value) => value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : {};
+    const user = record(parsed);
+    const credHelpers = Object.fromEntries(Object.entries(record(user.credHelpers)).filter((entry) => typeof entry[1] === 'string'));
+    return {
+        auths: { ...record(user.auths) },
+        ...(Object.keys(credHelpers).length > 0 ? { credHelpers } : {})
+    };
+}
 function dockerNotFound() {
     return new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l('`docker` is not on PATH, so the image cannot be built or pushed.', {
         hint: 'Run the job on a runner with Docker (e.g. ubuntu-latest) or install it in an earlier step; to skip building, set `image` to promote an existing image.'
@@ -312,15 +340,16 @@ async function createDockerSession(runnerTemp, options = {}) {
             cause: error
         });
     });
-    // The user's own docker config is only read for plugins and buildx builders, never written.
+    // The user's own docker config is read, never written: its plugins, its buildx builders, and
+    // the logins the job made before this step (docker/login-action for a base image's registry).
     const userConfig = baseEnv.DOCKER_CONFIG || node_path__WEBPACK_IMPORTED_MODULE_7___default().join(baseEnv.HOME || node_os__WEBPACK_IMPORTED_MODULE_6___default().homedir(), '.docker');
     const userPlugins = node_path__WEBPACK_IMPORTED_MODULE_7___default().join(userConfig, 'cli-plugins');
-    const config = { auths: {} };
+    const config = { ...inheritedLogins(node_path__WEBPACK_IMPORTED_MODULE_7___default().join(userConfig, 'config.json')) };
     if ((0,node_fs__WEBPACK_IMPORTED_MODULE_4__.existsSync)(userPlugins))
         config.cliPluginsExtraDirs = [userPlugins];
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_5__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_7___default().join(configDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
-        mode: 0o600
-    });
+    const configFile = node_path__WEBPACK_IMPORTED_MODULE_7___default().join(configDir, 'config.json');
+    const writeConfig = () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_5__.writeFile)(configFile, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+    await writeConfig();
     const env = {};
     for (const [key, value] of Object.entries(baseEnv))
         if (value !== undefined)
@@ -346,6 +375,12 @@ async function createDockerSession(runnerTemp, options = {}) {
         env,
         async login(host, username, password) {
             _core_js__WEBPACK_IMPORTED_MODULE_0__.setSecret(password);
+            // A helper the user set for this host (amazon-ecr-credential-helper, say) would be asked
+            // to store the password, and most cannot: this login goes into the private file.
+            if (config.credHelpers?.[host] !== undefined) {
+                delete config.credHelpers[host];
+                await writeConfig();
+            }
             const args = [
                 '--config',
                 configDir,
