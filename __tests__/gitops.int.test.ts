@@ -55,6 +55,41 @@ async function expectActionError(promise: Promise<unknown>): Promise<ActionError
   return error as ActionError
 }
 
+describe('a base that moves between the reads', () => {
+  it('patches the file as it is at the head the branch starts from, not a newer one', async () => {
+    const f = await start()
+    const options = bumpOptions({ base: 'main' })
+    let moved = false
+    let headRead = () => {}
+    const headReadDone = new Promise<void>((resolve) => (headRead = resolve))
+    f.client.hook.after('request', (_response, request) => {
+      if (request.url.includes('/git/ref/')) headRead()
+    })
+    // Someone changes the values file on main after the run has read main's head and before it
+    // reads the file (whatever order the two requests go in).
+    f.client.hook.before('request', async (request) => {
+      if (moved || request.method !== 'GET' || !request.url.includes('/contents/')) return
+      moved = true
+      await headReadDone
+      f.sim.pushCommit(
+        SLUG,
+        'main',
+        { [VALUES_FILE]: VALUES_TEXT.replace('replicas: 2', 'replicas: 4') },
+        { login: 'alice' }
+      )
+    })
+    const result = await bumpGitOps(f.client, options, f.deps)
+    expect(moved).toBe(true)
+    expect(result.operation).toBe('created')
+    // The branch holds exactly the bump on top of the head it was made from.
+    const head = f.sim.fileAt(SLUG, options.branch, VALUES_FILE) ?? ''
+    expect(head).toContain('replicas: 2')
+    expect(changedLines(VALUES_TEXT, head)).toEqual([
+      `  image: ${options.image}   # set by gitops-image-bump`
+    ])
+  })
+})
+
 describe('a fresh bump', () => {
   it('opens one PR with a one-line diff on a new branch in 6 requests, base from the repository', async () => {
     const f = await start()
@@ -136,13 +171,9 @@ describe('a fresh bump', () => {
     const second = f.takeRequests()
     // + the open and the recently closed listings, + the open listing again once the PR is open,
     // + closing the older PR: comment, close, compare, delete its branch.
-    const lines = second.map((r) => `${r.method} ${r.path}`)
-    // The branch head and the values file are read at once, so either may arrive first.
-    expect(lines.slice(0, 2).sort()).toEqual([
+    expect(second.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /repos/${SLUG}/git/ref/heads/main`,
       `GET /repos/${SLUG}/contents/${VALUES_FILE}`,
-      `GET /repos/${SLUG}/git/ref/heads/main`
-    ])
-    expect(lines.slice(2)).toEqual([
       `GET /repos/${SLUG}/pulls`,
       `GET /repos/${SLUG}/pulls`,
       `POST /repos/${SLUG}/git/refs`,

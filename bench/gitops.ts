@@ -502,7 +502,7 @@ export function renderGitopsSection(
       note:
         speedup >= 10
           ? undefined
-          : `Not met in this run. The chain's ${formatMs(last.chain.totalMs.median)} is mostly its clone (${formatMs(last.chain.cloneMs.median)}) and its commit (${formatMs(last.chain.commitMs.median)}) of the whole tree, which depend on how busy this shared machine is: they are what moves this ratio from run to run. The action's ${formatMs(last.action.wallMs.median)} is ${countText(last.action.requests)} requests behind the ${options.latencyMs} ms latency (the branch head and the values file are read at once) plus about ${formatMs(last.action.wallMs.median - last.action.stepMs.median)} of process start-up, loading and exit; the in-process column (${formatMs(last.inProcess.ms.median)}) is the same bump without them.`
+          : `Not met in this run. The chain's ${formatMs(last.chain.totalMs.median)} is mostly its clone (${formatMs(last.chain.cloneMs.median)}) and its commit (${formatMs(last.chain.commitMs.median)}) of the whole tree, which depend on how busy this shared machine is: they are what moves this ratio from run to run. The action's ${formatMs(last.action.wallMs.median)} is ${countText(last.action.requests)} requests, one after another, behind the ${options.latencyMs} ms latency, plus about ${formatMs(last.action.wallMs.median - last.action.stepMs.median)} of process start-up, loading and exit; the in-process column (${formatMs(last.inProcess.ms.median)}) is the same bump without them.`
     })
   }
 
@@ -524,7 +524,7 @@ export function renderGitopsSection(
         (slower.length > 0
           ? `At ${slower.map((r) => formatCount(r.files)).join(' and ')} files the chain is faster. `
           : '') +
-        `The action's GitOps step (${formatMs(last.action.stepMs.median)} at ${formatCount(last.files)} files) is ${countText(last.action.requests)} requests behind the ${options.latencyMs} ms latency, ${writes} of them writes (${writeList}); the branch head and the values file are read at once, so it waits one round trip less than it sends. The in-process column is the same bump inside the benchmark process; the action adds its process start-up, loading and exit (${formatMs(overhead)}).`
+        `The action's GitOps step (${formatMs(last.action.stepMs.median)} at ${formatCount(last.files)} files) is ${countText(last.action.requests)} requests behind the ${options.latencyMs} ms latency, ${writes} of them writes (${writeList}), one after another. The in-process column is the same bump inside the benchmark process; the action adds its process start-up, loading and exit (${formatMs(overhead)}).`
       : ''
   const markdown = [
     '**Method.** A GitOps repository of ' +

@@ -3,8 +3,7 @@
  * (or update) the pull request, through the GitHub API only; no clone. Every Octokit call of the flow
  * lives here. Request sequences follow the GitHub API reference sheet (shared/reference/github-api.md §6):
  *
- * - fresh bump: [GET repo] · GET ref · GET contents · POST ref · PUT contents · POST pulls (≤ 6),
- *   the values file read alongside the branch (and default-branch) lookup, so one round trip less;
+ * - fresh bump: [GET repo] · GET ref · GET contents · POST ref · PUT contents · POST pulls (≤ 6);
  *   `supersede` adds a listing of the open PRs of the base before writing and another once this
  *   run's PR is open (overlapping runs), and one of its 30 most recently closed PRs (a newer
  *   run's bump may already be merged);
@@ -602,14 +601,9 @@ class GitOpsBump {
     return { baseSha, text, blobSha }
   }
 
-  /**
-   * The values file at `ref` (a commit or a branch; none: the default branch). `branch` names the
-   * branch in the error when the file is missing; it may still be on its way (the default
-   * branch's name comes from a request that runs alongside this one).
-   */
   private async readValues(
-    ref: string | undefined,
-    branch: string | Promise<string>
+    ref: string,
+    branch: string
   ): Promise<{ text: string; blobSha: string }> {
     const { valuesFile } = this.options
     let data: unknown
@@ -618,13 +612,12 @@ class GitOpsBump {
         owner: this.owner,
         repo: this.repo,
         path: valuesFile,
-        ...(ref === undefined ? {} : { ref })
+        ref
       }))
     } catch (error) {
       if (failedWith(error, 404, /^Not Found/)) {
-        const name = await Promise.resolve(branch).catch(() => 'the default branch')
         throw new ActionError(
-          `The values file ${valuesFile} does not exist on ${name} of ${this.slug}.`,
+          `The values file ${valuesFile} does not exist on ${branch} of ${this.slug}.`,
           {
             hint:
               'Merge the onboarding pull request that adds it, or set values-file to the file that ' +
@@ -662,24 +655,10 @@ class GitOpsBump {
     return { text, blobSha: file.sha }
   }
 
-  /**
-   * The base branch, its head and the values file on it. The file is read by branch name while
-   * the branch (and, without `gitops-base`, the repository's default branch) is looked up: one
-   * round trip less than reading it at the head's sha afterwards. The write is locked by the
-   * file's blob sha, so a base that moves between the reads costs a re-read (a 409), never a
-   * wrong commit. Failures are reported in the order of the sequential reads.
-   */
   private async readBase(): Promise<{ base: string; read: ValuesFileAtBase }> {
     const { options } = this
-    const origin = options.base ? 'input' : 'default'
-    const baseName = options.base ? Promise.resolve(options.base) : this.defaultBranch()
-    const baseSha = baseName.then((base) => this.branchHead(base, origin))
-    baseSha.catch(() => undefined)
-    const file = this.readValues(options.base || undefined, baseName)
-    file.catch(() => undefined)
-    const base = await baseName
-    const read = { baseSha: await baseSha, ...(await file) }
-    return { base, read }
+    const base = options.base || (await this.defaultBranch())
+    return { base, read: await this.readValuesAtBase(base, options.base ? 'input' : 'default') }
   }
 
   private patch(
