@@ -76,7 +76,8 @@ beforeAll(async () => {
       'gitops-map',
       'gitops-newest',
       'gitops-commit',
-      'gitops-leak'
+      'gitops-leak',
+      'gitops-pin'
     ]
   })
   html = new URL(world.sim.url).origin
@@ -385,6 +386,58 @@ describeDocker('a promotion to staging with `image`', () => {
       expectNoLeaks(run)
     },
     BUILD_TIMEOUT_MS
+  )
+})
+
+describeDocker('digest-pin', () => {
+  it(
+    'writes repo:tag@digest and gives that same reference as the image output',
+    async () => {
+      const { run: built } = await freshBump()
+      const image = `${ACCOUNT_ID}.dkr.ecr.${REGION}.amazonaws.com/${world.ecrRepository}:${built.outputs.tag}`
+      const run = await world.run({
+        push: world.pushToApp({ 'app.py': 'print("pin me")\n' }),
+        eventName: 'workflow_dispatch',
+        gitopsRepo: 'gitops-pin',
+        runNumber: 12,
+        inputs: { environment: 'staging', image, 'digest-pin': 'true' }
+      })
+      expect(errorAnnotations(run.stdout)).toEqual([])
+      expect(run.code).toBe(0)
+      const pinned = `${image}@${built.outputs.digest}`
+      expect(built.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
+      expect(run.outputs).toMatchObject({ image: pinned, digest: built.outputs.digest })
+      const slug = world.gitops('gitops-pin')
+      const valuesFile = `values/staging/${APP}/values.yaml`
+      expect(
+        changedLines(
+          world.sim.fileAt(slug, 'main', valuesFile) ?? '',
+          world.sim.fileAt(slug, run.outputs.branch, valuesFile) ?? ''
+        )
+      ).toEqual({ before: [valuesLine(OLD_IMAGE)], after: [valuesLine(pinned)] })
+      expectNoLeaks(run)
+    },
+    BUILD_TIMEOUT_MS
+  )
+
+  it(
+    'warns and writes the reference as it is when the digest is not known',
+    async () => {
+      const run = await world.run({
+        push: world.pushToApp({ 'app.py': 'print("no digest")\n' }),
+        eventName: 'workflow_dispatch',
+        gitopsRepo: 'gitops-pin',
+        runNumber: 13,
+        inputs: { image: `${OUTSIDE_REGISTRY}:v13`, 'digest-pin': 'true' }
+      })
+      expect(run.code).toBe(0)
+      expect(run.stdout).toContain(
+        `::warning::digest-pin is on, but the digest of ${OUTSIDE_REGISTRY}:v13 is not known; writing it without one.`
+      )
+      expect(run.outputs.image).toBe(`${OUTSIDE_REGISTRY}:v13`)
+      expectNoLeaks(run)
+    },
+    RUN_TIMEOUT_MS
   )
 })
 

@@ -351,10 +351,18 @@ async function bumpGitOpsRepository(
   outputs: Outputs,
   progress: Progress
 ): Promise<Report> {
+  const pinned = image.reference.includes('@')
+  if (inputs.digestPin && !pinned && !image.digest) {
+    const note = `digest-pin is on, but the digest of ${image.reference} is not known${image.source === 'planned' ? ' before the image is built' : ''}; writing it without one.`
+    if (image.source === 'planned') progress.notes.push(note)
+    else core.warning(note)
+  }
   const value =
-    inputs.digestPin && image.digest && !image.reference.includes('@')
+    inputs.digestPin && image.digest && !pinned
       ? `${image.reference}@${image.digest}`
       : image.reference
+  // The `image` output is what the values file gets.
+  outputs.image = value
   const values = templateValues(inputs, context, value)
   const branch = expandTemplate(inputs.branchTemplate, values)
   const branchProblem = branchNameProblem(branch)
