@@ -184,6 +184,13 @@ const BAD: [string, Record<string, string>, string[]][] = [
   ['image-key only a dot', { 'image-key': '.' }, ['image-key']],
   ['image-key with an empty part', { 'image-key': 'microservice..image' }, ['image-key']],
   ['image-key ending in a dot', { 'image-key': 'microservice.' }, ['image-key']],
+  // The patch's own parser: refused before any network call, not after the push.
+  [
+    'image-key with a backslash that escapes nothing',
+    { 'image-key': 'micro\\service.image' },
+    ['image-key']
+  ],
+  ['image-key ending in a backslash', { 'image-key': 'microservice.image\\' }, ['image-key']],
   ['github-api-url not a URL', { 'github-api-url': 'api.github.com' }, ['github-api-url']],
   ['image not a reference', { image: 'not an image' }, ['image']],
   ['image with upper-case repository', { image: 'registry.example/MyApp:1' }, ['image']],

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseAllDocuments, parseDocument } from 'yaml'
 import { unifiedDiff } from '../src/diff.js'
+import { parseKeyPath } from '../src/key-path.js'
 import { ActionError } from '../src/errors.js'
 import {
   MAX_VALUES_FILE_BYTES,
-  parseKeyPath,
   patchScalar,
   readScalar,
   ValuesError,
@@ -363,7 +363,7 @@ describe('image-key paths', () => {
   it.each(['', 'a..b', '.a', 'a.', 'a\\x', 'a\\'])('refuses %j as invalid-key-path', (keyPath) => {
     let error: unknown
     try {
-      parseKeyPath(keyPath)
+      patchScalar('microservice:\n  image: old\n', keyPath, 'new')
     } catch (caught) {
       error = caught
     }

@@ -3,6 +3,7 @@
  * are reported at once, each naming its input.
  */
 import * as core from './core.js'
+import { KeyPathError, parseKeyPath } from './key-path.js'
 import path from 'node:path'
 import { ActionError } from './errors.js'
 import { loadLifecyclePolicy } from './lifecycle-policy.js'
@@ -551,14 +552,16 @@ export function repositoryPathProblem(file: string): string | undefined {
   return undefined
 }
 
-/** Why `keyPath` is not a usable dot path, or undefined. */
-export function keyPathProblem(keyPath: string): string | undefined {
+/** Why `keyPath` is not a usable dot path, or undefined: the patch's own parser, asked now. */
+function keyPathProblem(keyPath: string): string | undefined {
   if (keyPath.trim() === '') return 'is empty; give a dot path such as microservice.image'
-  const segments = keyPath.split(/(?<!\\)\./)
-  if (segments.some((segment) => segment === '')) {
-    return "has an empty part; write keys separated by single dots (use '\\.' for a literal dot)"
+  try {
+    parseKeyPath(keyPath)
+    return undefined
+  } catch (error) {
+    if (!(error instanceof KeyPathError)) throw error
+    return `is not a valid key path: ${error.message} (write a literal dot in a key as \\. and a list item as its index)`
   }
-  return undefined
 }
 
 function workspacePathProblem(file: string, workspace: string): string | undefined {

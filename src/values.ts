@@ -32,6 +32,7 @@ import {
   type YAMLSeq
 } from 'yaml'
 import { ActionError } from './errors.js'
+import { formatKeyPath, IMAGE_KEY_HINT, KeyPathError, parseKeyPath } from './key-path.js'
 
 export type ValuesErrorCode =
   | 'invalid-yaml'
@@ -90,59 +91,18 @@ export interface ValuesOptions {
  */
 export const MAX_VALUES_FILE_BYTES = 5 * 1024 * 1024
 
-const IMAGE_KEY_HINT =
-  'image-key is a dot path such as microservice.image; write a literal dot in a key as \\. ' +
-  '(nvidia\\.com/gpu) and a list item as its index (containers.0.image)'
-
-/**
- * Split an `image-key` dot path into keys and sequence indexes.
- * `a\.b.containers.0.image` → `['a.b', 'containers', 0, 'image']`.
- */
-export function parseKeyPath(keyPath: string): (string | number)[] {
-  const invalid = (why: string): ValuesError =>
-    new ValuesError(
+/** `parseKeyPath` with its problem as a ValuesError naming image-key. */
+function parseImageKey(keyPath: string): (string | number)[] {
+  try {
+    return parseKeyPath(keyPath)
+  } catch (error) {
+    if (!(error instanceof KeyPathError)) throw error
+    throw new ValuesError(
       'invalid-key-path',
-      `image-key \`${keyPath}\` is not a valid key path: ${why}`,
-      {
-        hint: IMAGE_KEY_HINT
-      }
+      `image-key \`${keyPath}\` is not a valid key path: ${error.message}`,
+      { hint: IMAGE_KEY_HINT }
     )
-  if (keyPath === '') throw invalid('it is empty')
-  const segments: (string | number)[] = []
-  let current = ''
-  let escaped = false
-  for (let i = 0; i <= keyPath.length; i++) {
-    const ch = keyPath[i]
-    if (ch === '\\') {
-      const next = keyPath[i + 1]
-      if (next !== '.' && next !== '\\') {
-        throw invalid(
-          `\`\\${next ?? ''}\` at position ${i + 1} is not an escape (only \\. and \\\\ are)`
-        )
-      }
-      current += next
-      escaped = true
-      i++
-    } else if (ch === '.' || ch === undefined) {
-      if (current === '') throw invalid(`empty key at position ${i + 1}`)
-      const isIndex = !escaped && /^(?:0|[1-9]\d{0,8})$/.test(current)
-      segments.push(isIndex ? Number(current) : current)
-      current = ''
-      escaped = false
-    } else {
-      current += ch
-    }
   }
-  return segments
-}
-
-/** The inverse of parseKeyPath, used to suggest paths in hints. */
-export function formatKeyPath(path: readonly (string | number)[]): string {
-  return path
-    .map((segment) =>
-      typeof segment === 'number' ? String(segment) : segment.replace(/[\\.]/g, (c) => `\\${c}`)
-    )
-    .join('.')
 }
 
 /**
@@ -229,7 +189,7 @@ const COMPOSER_OPTIONS = { keepSourceTokens: true, uniqueKeys: false } as const
 
 function load(text: string, keyPath: string, options: ValuesOptions): Context {
   const fileName = options.fileName ?? 'values file'
-  const path = parseKeyPath(keyPath)
+  const path = parseImageKey(keyPath)
   const bytes = Buffer.byteLength(text, 'utf8')
   if (bytes > MAX_VALUES_FILE_BYTES) {
     throw new ValuesError(

@@ -19,7 +19,7 @@ import {
   type Node as YamlNode,
   type Scalar
 } from 'yaml'
-import { formatKeyPath } from '../../src/values.js'
+import { formatKeyPath } from '../../src/key-path.js'
 
 export const ECR_IMAGE = '226633502530.dkr.ecr.us-east-1.amazonaws.com/myapp-010:main-abc1234-1'
 export const TAG_VALUE = 'main-abc1234-1'
