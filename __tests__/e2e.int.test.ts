@@ -389,6 +389,37 @@ describeDocker('a promotion to staging with `image`', () => {
   )
 })
 
+describeDocker('a repository with mutable tags', () => {
+  it(
+    'builds and pushes an existing tag again instead of reusing it',
+    async () => {
+      const push = world.pushToApp({ 'app.py': 'print("mutable")\n' })
+      const run = (runAttempt: number) =>
+        world.run({
+          push,
+          gitopsRepo: 'gitops-pin',
+          runNumber: 14,
+          runAttempt,
+          inputs: {
+            'ecr-repository': `${world.ecrRepository}-mutable`,
+            'repository-tag-mutability': 'MUTABLE'
+          }
+        })
+      const first = await run(1)
+      const requests = mark()
+      const second = await run(2)
+      expect([first.code, second.code]).toEqual([0, 0])
+      expect(second.outputs.tag).toBe(first.outputs.tag)
+      expect(second.stdout).not.toContain('reusing it instead of building again')
+      expect(second.stdout).toMatch(/docker push /)
+      // No tag lookup: the tag may be pushed again, so whether it exists does not matter.
+      expect(requests().ecr).not.toContain('DescribeImages')
+      expectNoLeaks(second)
+    },
+    BUILD_TIMEOUT_MS
+  )
+})
+
 describeDocker('digest-pin', () => {
   it(
     'writes repo:tag@digest and gives that same reference as the image output',

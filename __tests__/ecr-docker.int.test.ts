@@ -9,7 +9,12 @@ import { execFile } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createDockerSession, publishImage, type PublishedImage } from '../src/docker.js'
+import {
+  createDockerSession,
+  publishImage,
+  reusedImage,
+  type PublishedImage
+} from '../src/docker.js'
 import {
   createEcrClient,
   ensureRepository,
@@ -79,7 +84,11 @@ describeDocker('ECR repository, isolated login, build and push', () => {
     }
   })
 
-  /** One run of the image step, the way main.ts wires it. */
+  /**
+   * One run of the image step in main.ts's order, one call at a time (main.ts sends the token
+   * request and the tag lookup at once): an existing tag of the immutable repository is reused
+   * without a Docker login.
+   */
   async function runImageStep(): Promise<RunResult> {
     const output = captureOutput()
     try {
@@ -93,7 +102,16 @@ describeDocker('ECR repository, isolated login, build and push', () => {
         tags: { team: 'payments', app: 'myapp' },
         lifecyclePolicy: loadLifecyclePolicy('lifecycle-policy.json', CONTEXT)
       })
+      const existing = repository.immutableTags
+        ? await findImageDigest(client, { repositoryName, tag })
+        : undefined
       const login = await getRegistryLogin(client)
+      if (existing !== undefined) {
+        const image = reusedImage(`${repository.repositoryUri}:${tag}`, existing)
+        const run = { repository, image, output: '', configDir: '' }
+        runs.push(run)
+        return run
+      }
       const session = await createDockerSession(runnerTemp)
       const { configDir } = session
       try {
@@ -103,7 +121,6 @@ describeDocker('ECR repository, isolated login, build and push', () => {
           repositoryUri: repository.repositoryUri,
           tag,
           capabilities: { buildx: false },
-          findExistingDigest: () => findImageDigest(client, { repositoryName, tag }),
           build: {
             context: CONTEXT,
             dockerfile: path.join(CONTEXT, 'Dockerfile'),
@@ -136,7 +153,8 @@ describeDocker('ECR repository, isolated login, build and push', () => {
       created: true,
       repositoryUri: `${env.registry.host}/${repositoryName}`,
       registry: env.registry.host,
-      registryId: '226633502530'
+      registryId: '226633502530',
+      immutableTags: true
     })
     const stored = server.state.repositories.get(`226633502530/${repositoryName}`)
     expect(stored).toMatchObject({
@@ -191,9 +209,10 @@ describeDocker('ECR repository, isolated login, build and push', () => {
     expect(second.output).not.toMatch(/\[command\]\S*docker (build|push)/)
     expect(server.requests.map((r) => r.target)).toEqual([
       'DescribeRepositories',
-      'GetAuthorizationToken',
-      'DescribeImages'
+      'DescribeImages',
+      'GetAuthorizationToken'
     ])
+    expect(second.configDir).toBe('')
   })
 
   it('leaks no password into any output and leaves no Docker config behind', () => {
@@ -201,7 +220,7 @@ describeDocker('ECR repository, isolated login, build and push', () => {
     for (const run of runs) {
       expect(run.output).toContain(`::add-mask::${env.registry.password}`)
       expect(linesLeaking(run.output, env.registry.password)).toEqual([])
-      expect(existsSync(run.configDir)).toBe(false)
+      expect(run.configDir === '' || !existsSync(run.configDir)).toBe(true)
     }
     expect(readdirSync(runnerTemp)).toEqual([])
     const userConfigAfter = existsSync(userDockerConfig)

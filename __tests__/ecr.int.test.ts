@@ -80,7 +80,8 @@ describe('ensureRepository against the ECR stand-in', () => {
       created: true,
       repositoryUri: `${REGISTRY.host}/team/myapp-010`,
       registry: REGISTRY.host,
-      registryId: '226633502530'
+      registryId: '226633502530',
+      immutableTags: true
     })
     expect(server.requests.map((r) => r.target)).toEqual([
       'DescribeRepositories',
@@ -147,6 +148,8 @@ describe('ensureRepository against the ECR stand-in', () => {
     server.requests.length = 0
     const again = await ensureRepository(ecr, { ...defaults, lifecyclePolicy: POLICY })
     expect(again.created).toBe(false)
+    // Its tags are what ECR says, not what the inputs asked for: a mutable tag is pushed again.
+    expect(again.immutableTags).toBe(false)
     expect(server.requests.map((r) => r.target)).toEqual(['DescribeRepositories'])
     expect(server.state.repositories.get('226633502530/myapp')?.imageTagMutability).toBe('MUTABLE')
   })

@@ -633,11 +633,6 @@ export interface PublishImageOptions {
   readonly tag: string
   /** How to build; the references and the metadata file are filled in. */
   readonly build: Omit<BuildOptions, 'tags' | 'metadataFile'>
-  /**
-   * The digest already behind `tag` in the repository, or undefined; e.g. ECR `DescribeImages`.
-   * When it finds one, nothing is built (a re-run, or an immutable tag pushed before).
-   */
-  readonly findExistingDigest?: () => Promise<string | undefined>
   /** What the local Docker can do (default: detected). */
   readonly capabilities?: DockerCapabilities
   readonly retry?: Partial<RetryPolicy>
@@ -655,13 +650,11 @@ export interface PublishedImage {
 }
 
 /**
- * Builds and pushes `<repositoryUri>:<tag>` and reads its digest back from the registry, or
- * reuses the image already behind the tag.
+ * Builds and pushes `<repositoryUri>:<tag>` and reads its digest back from the registry. Whether
+ * the tag already exists (and is reused, `reusedImage`) is the caller's question.
  */
 export async function publishImage(options: PublishImageOptions): Promise<PublishedImage> {
   const image = `${options.repositoryUri}:${options.tag}`
-  const existing = await options.findExistingDigest?.()
-  if (existing !== undefined) return reusedImage(image, existing)
   const { digest } = await buildAndPush({ ...options, build: { ...options.build, tags: [image] } })
   return { image, digest, built: true }
 }

@@ -82,6 +82,8 @@ export interface EnsuredRepository {
   /** The registry host, `<account>.dkr.ecr.<region>.amazonaws.com`. */
   readonly registry: string
   readonly registryId: string
+  /** Its tags cannot be pushed again: an existing tag is reused, never rebuilt. */
+  readonly immutableTags: boolean
 }
 
 /**
@@ -221,7 +223,9 @@ function ensured(repository: Repository, created: boolean): EnsuredRepository {
     created,
     repositoryUri,
     registry: repositoryUri.split('/')[0] ?? '',
-    registryId: repository.registryId ?? ''
+    registryId: repository.registryId ?? '',
+    // IMMUTABLE and IMMUTABLE_WITH_EXCLUSION; ECR's default is MUTABLE.
+    immutableTags: (repository.imageTagMutability ?? 'MUTABLE').startsWith('IMMUTABLE')
   }
 }
 

@@ -204,33 +204,44 @@ async function produceImage(
   outputs['repository-created'] = String(repository.created)
   if (repository.created) progress.done.push(`ECR repository created: ${repository.repositoryUri}`)
 
-  // The registry token and whether the tag is already there (a re-run) are asked at once.
+  // The registry token and, where tags are immutable, whether the tag is already there (a re-run)
+  // are asked at once, while Docker is checked. A mutable tag is built and pushed again.
+  const preparing = prepare()
   const loginRequest = ecr.getRegistryLogin(client, inputs.registryId || undefined)
   loginRequest.catch(() => undefined)
-  const existingRequest = ecr.findImageDigest(client, {
-    repositoryName: inputs.ecrRepository,
-    registryId: inputs.registryId || undefined,
-    tag: inputs.tag
-  })
-  existingRequest.catch(() => undefined)
-  const [capabilities, createdTime] = await prepare()
+  const existing = repository.immutableTags
+    ? await ecr
+        .findImageDigest(client, {
+          repositoryName: inputs.ecrRepository,
+          registryId: inputs.registryId || undefined,
+          tag: inputs.tag
+        })
+        .catch(async (error: unknown) => {
+          await preparing
+          throw error
+        })
+    : undefined
+  // Reusing the image needs neither Docker nor its created time; a build waits for both before
+  // the token, so Docker's error comes first.
+  if (existing === undefined) await preparing
   const login = await loginRequest
-  const existing = await existingRequest
   const docker = await import('./docker.js')
   const repositoryUri = `${login.host}/${inputs.ecrRepository}`
   Object.assign(outputs, { registry: login.host, 'repository-uri': repositoryUri })
 
-  // A re-run whose tag exists reuses the image: no Docker login, no build.
-  const published =
-    existing !== undefined
-      ? docker.reusedImage(`${repositoryUri}:${inputs.tag}`, existing)
-      : await buildAndPushImage(
-          inputs,
-          context,
-          docker,
-          { login, repositoryUri, capabilities, createdTime },
-          progress
-        )
+  let published: PublishedImage
+  if (existing !== undefined) {
+    published = docker.reusedImage(`${repositoryUri}:${inputs.tag}`, existing)
+  } else {
+    const [capabilities, createdTime] = await preparing
+    published = await buildAndPushImage(
+      inputs,
+      context,
+      docker,
+      { login, repositoryUri, capabilities, createdTime },
+      progress
+    )
+  }
   Object.assign(outputs, { image: published.image, digest: published.digest })
   progress.done.push(`image ${published.built ? 'pushed' : 'reused'}: ${published.image}`)
   return {
