@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { ActionError, errorMessage } from './errors.js'
 import { readRunContext, type RunContext } from './context.js'
-import { imageCreated } from './image-created.js'
 import type { DockerCapabilities, PublishedImage } from './docker.js'
 import type { RegistryLogin } from './ecr.js'
 import { parseEcrImageReference, registryOf } from './image-reference.js'
@@ -184,7 +183,7 @@ async function produceImage(
   const prepare = (): Promise<[DockerCapabilities, string]> => {
     if (prerequisites === undefined) {
       const dockerCheck = import('./docker.js').then((docker) => docker.detectDocker())
-      const created = imageCreated(context)
+      const created = import('./image-created.js').then(({ imageCreated }) => imageCreated(context))
       created.catch(() => undefined)
       prerequisites = dockerCheck.then(async (capabilities) => [capabilities, await created])
       prerequisites.catch(() => undefined)
