@@ -134,6 +134,12 @@ describe('readManifestDigest', () => {
       if (url.pathname === '/v2/team/api/manifests/no-header') {
         return response.end('{"schemaVersion":2}')
       }
+      if (url.pathname === '/v2/team/api/manifests/get-fails') {
+        // HEAD answers without a digest; the GET for the bytes fails with an error page.
+        if (request.method === 'HEAD') return response.end()
+        response.writeHead(503, { 'content-type': 'text/html' })
+        return response.end('<html>Service Unavailable</html>')
+      }
       response.writeHead(404).end()
     })
     await listen(server)
@@ -161,6 +167,15 @@ describe('readManifestDigest', () => {
     await expect(
       readManifestDigest({ host, repository: 'team/api', reference: 'no-header', credentials })
     ).resolves.toBe(expected)
+  })
+
+  it('does not hash an error page into a digest when the GET for the manifest fails', async () => {
+    const error = await rejection(
+      readManifestDigest({ host, repository: 'team/api', reference: 'get-fails', credentials })
+    )
+    expect(error.message).toBe(
+      `The registry answered HTTP 503 when asked for ${host}/team/api:get-fails.`
+    )
   })
 
   it('returns undefined for a tag the registry does not have', async () => {

@@ -890,19 +890,25 @@ export async function readManifestDigest(
     response = await call('HEAD', authorization)
   }
   if (response.status === 404) return undefined
-  if (!response.ok) {
-    throw new ActionError(`The registry answered HTTP ${response.status} when asked for ${what}.`, {
+  const refuseUnlessOk = (answer: Response) => {
+    if (answer.ok) return
+    throw new ActionError(`The registry answered HTTP ${answer.status} when asked for ${what}.`, {
       hint:
-        response.status === 401 || response.status === 403
+        answer.status === 401 || answer.status === 403
           ? 'The registry login may not read this repository; the AWS role needs ecr:BatchGetImage on it.'
           : 'Re-run the job; the registry may be briefly unavailable.'
     })
   }
+  refuseUnlessOk(response)
   const digest = response.headers.get('docker-content-digest')
   if (digest) return digest
-  // Some registries leave the header out: the digest is the hash of the manifest bytes.
-  const body = Buffer.from(await (await call('GET', authorization)).arrayBuffer())
-  return `sha256:${createHash('sha256').update(body).digest('hex')}`
+  // Some registries leave the header out: the digest is the hash of the manifest bytes (of a
+  // manifest, not of an error page: the GET's status is checked too).
+  const manifest = await call('GET', authorization)
+  refuseUnlessOk(manifest)
+  return `sha256:${createHash('sha256')
+    .update(Buffer.from(await manifest.arrayBuffer()))
+    .digest('hex')}`
 }
 
 async function answerChallenge(
