@@ -15,7 +15,6 @@ import {
   createDockerSession,
   publishImage,
   detectDocker,
-  disposeDockerSessionsSync,
   readManifestDigest,
   type BuildOptions,
   type DockerSession,
@@ -218,7 +217,6 @@ describeDocker('a Docker session against the test registry', () => {
   const builtImages: string[] = []
 
   afterAll(async () => {
-    disposeDockerSessionsSync()
     if (builtImages.length > 0)
       await docker('image', 'rm', '--force', ...builtImages).catch(() => '')
   })

@@ -414,13 +414,6 @@ export interface DockerSessionOptions {
   readonly retry?: Partial<RetryPolicy>
 }
 
-const liveSessions = new Set<DockerSession>()
-
-/** Removes every session's private Docker config; for a signal handler in `main.ts`. */
-export function disposeDockerSessionsSync(): void {
-  for (const session of [...liveSessions]) session.disposeSync()
-}
-
 /**
  * Creates the private Docker config directory. It is removed by `dispose()`, and in any case when
  * the process exits.
@@ -468,7 +461,6 @@ export async function createDockerSession(
     if (disposed) return
     disposed = true
     credentials.clear()
-    liveSessions.delete(session)
     process.removeListener('exit', disposeSync)
     rmSync(configDir, { recursive: true, force: true })
   }
@@ -512,7 +504,6 @@ export async function createDockerSession(
     dispose: () => Promise.resolve(disposeSync()),
     disposeSync
   }
-  liveSessions.add(session)
   process.once('exit', disposeSync)
   return session
 }

@@ -267,10 +267,8 @@ async function buildAndPushImage(
   const { login, repositoryUri, capabilities, createdTime } = target
   const session = await docker.createDockerSession(context.runnerTemp)
   progress.cleanups.push(() => session.dispose())
-  const onSignal = (signal: NodeJS.Signals) => {
-    docker.disposeDockerSessionsSync()
-    process.exit(signal === 'SIGINT' ? 130 : 143)
-  }
+  // Exiting runs the session's own 'exit' handler, which removes the private Docker config.
+  const onSignal = (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143)
   process.once('SIGTERM', onSignal)
   process.once('SIGINT', onSignal)
   progress.cleanups.push(() => {
