@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks'
 import { parseDocument } from 'yaml'
 import { startGitHubSimulator, type GitHubSimulator } from '../sandbox/github/index.js'
 import { bumpGitOps } from '../src/gitops.js'
-import { createGitHubClient } from '../src/octokit.js'
+import { ACTION_THROTTLE, createGitHubClient } from '../src/octokit.js'
 import { createBareRepository, startGitServer } from './git-server.js'
 import { bumpableApps, gitopsRepoFiles, pseudoSha, valuesPath } from './gitops-repo.js'
 import {
@@ -198,7 +198,7 @@ async function inProcessRun(
   const client = createGitHubClient({
     token: TOKEN,
     baseUrl: proxy.url,
-    throttle: { writeMinTimeMs: 0, notificationMinTimeMs: 0 },
+    throttle: ACTION_THROTTLE,
     onRetryWait: () => undefined
   })
   const result = await bumpGitOps(

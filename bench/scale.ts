@@ -4,7 +4,7 @@
  * content-creating requests a minute), each bump with its own client as on its own runner.
  *
  * Time is compressed so the run takes seconds, not minutes: every wait — the per-request latency,
- * the client's spacing between writes, `retry-after`, backoff — is divided by `timeScale`, the
+ * `retry-after`, backoff — is divided by `timeScale`, the
  * simulator's rate-limit clock runs `timeScale` times faster, and measured times are multiplied
  * back. CPU time is not compressed, so it is over-counted `timeScale`-fold: the figures are upper
  * bounds.
@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks'
 import { startGitHubSimulator } from '../sandbox/github/index.js'
 import { bumpGitOps, type GitOpsBumpResult } from '../src/gitops.js'
-import { createGitHubClient, type RetryWait } from '../src/octokit.js'
+import { ACTION_THROTTLE, createGitHubClient, type RetryWait } from '../src/octokit.js'
 import { bumpableApps, gitopsRepoFiles, valuesPath } from './gitops-repo.js'
 import { secrets } from './harness.js'
 import { startLatencyProxy } from './latency-proxy.js'
@@ -81,13 +81,13 @@ async function runCount(n: number, options: ScaleBenchOptions): Promise<CountRes
         const waits: RetryWait[] = []
         const sha = `${(index + 1).toString(16).padStart(7, '0')}${'a'.repeat(33)}`
         const tag = `main-${sha.slice(0, 7)}-${index + 1}`
-        // Each bump has its own client, as each runs on its own runner; the plugin's defaults
-        // (1 s between writes, 3 s between notifying requests) scaled like every other wait.
+        // Each bump has its own client, as each runs on its own runner, configured as the action
+        // configures it (no spacing between writes; retry-after and backoff scaled).
         const client = createGitHubClient({
           token: TOKEN,
           baseUrl: proxy.url,
           delayUnitMs: 1000 / k,
-          throttle: { writeMinTimeMs: 1000 / k, notificationMinTimeMs: 3000 / k },
+          throttle: ACTION_THROTTLE,
           onRetryWait: (wait) => waits.push(wait)
         })
         try {
@@ -220,7 +220,7 @@ export function renderScaleSection(
     r.longestWaitMs > 0 ? formatMs(r.longestWaitMs) : '—'
   ])
   const markdown = [
-    `**Method.** N bumps of different apps (\`values/dev/<app>/values.yaml\`) start at the same instant, in one process, each through its own GitOps client (\`src/octokit.ts\`, with the throttling plugin's default spacing: 1 s between writes, 3 s between notifying requests) and \`src/gitops.ts\` with the default inputs (\`supersede: true\`). ` +
+    `**Method.** N bumps of different apps (\`values/dev/<app>/values.yaml\`) start at the same instant, in one process, each through its own GitOps client (\`src/octokit.ts\`, configured as the action configures it: no spacing between writes, retry-after and backoff honoured) and \`src/gitops.ts\` with the default inputs (\`supersede: true\`). ` +
       `The simulator enforces GitHub's secondary limit for content creation: at most ${WRITES_PER_MINUTE} content-creating requests (POST, PATCH, PUT, DELETE, GraphQL mutations) in any sliding minute, answering 403 "You have exceeded a secondary rate limit" with \`retry-after\`, as GitHub does. ${options.latencyMs} ms latency per request. ` +
       `Time is compressed ${options.timeScale}-fold (every wait divided, the simulator's clock sped up, the measured times multiplied back); CPU time is not compressed and so is over-counted ${options.timeScale}-fold, which makes these times upper bounds. N = 1 is the baseline: one bump alone under the same rules, in the same run.`,
     '',

@@ -407,15 +407,12 @@ async function bumpGitOpsRepository(
     return { ...base, operation: 'none', diff: '' }
   }
 
-  const { createGitHubClient, tokenKindOf } = await import('./octokit.js')
+  const { ACTION_THROTTLE, createGitHubClient, tokenKindOf } = await import('./octokit.js')
   const { bumpGitOps } = await import('./gitops.js')
   const client = createGitHubClient({
     token: inputs.gitopsToken,
     baseUrl: inputs.githubApiUrl,
-    // One bump makes three or four writes: spacing them a second apart (the throttling plugin's
-    // default, meant for long series of writes) would only slow the step down. Secondary rate
-    // limits are still honoured through retry-after.
-    throttle: { writeMinTimeMs: 0, notificationMinTimeMs: 0 },
+    throttle: ACTION_THROTTLE,
     // Test knobs: the reliability suite shortens the request timeout and the retry waits.
     requestTimeoutMs: positiveNumber(process.env.GIB_GITHUB_REQUEST_TIMEOUT_MS),
     delayUnitMs: positiveNumber(process.env.GIB_RETRY_DELAY_UNIT_MS)
