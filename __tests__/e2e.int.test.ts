@@ -494,6 +494,10 @@ describe('dry-run', () => {
       const tag = `main-${push.sha7}-4`
       const image = run.outputs.image
       expect(image).toMatch(new RegExp(`/${ecrRepository}:${tag}$`))
+      // The repository is missing, and create-repository (the default) would create it.
+      expect(run.summary).toContain(
+        `Dry run: the ECR repository ${ecrRepository} does not exist yet; a real run would create it.`
+      )
       expect(run.outputs).toMatchObject({
         tag,
         'previous-image': OLD_IMAGE,

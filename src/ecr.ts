@@ -217,6 +217,17 @@ async function describeRepository(
   }
 }
 
+/** The repository if it exists, read only (a dry run); undefined when it does not. */
+export async function findRepository(
+  client: ECRClient,
+  repositoryName: string,
+  registryId: string | undefined
+): Promise<EnsuredRepository | undefined> {
+  const subject = await describeSubject(client, repositoryName, registryId)
+  const repository = await describeRepository(client, repositoryName, registryId, subject)
+  return repository ? ensured(repository, false) : undefined
+}
+
 function ensured(repository: Repository, created: boolean): EnsuredRepository {
   const repositoryUri = repository.repositoryUri ?? ''
   return {

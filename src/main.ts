@@ -162,17 +162,7 @@ async function produceImage(
 
   const ecr = await import('./ecr.js')
   const client = ecr.createEcrClient({ region: inputs.awsRegion })
-  const repositoryOptions = {
-    repositoryName: inputs.ecrRepository,
-    registryId: inputs.registryId || undefined,
-    tagMutability: inputs.repositoryTagMutability,
-    scanOnPush: inputs.repositoryScanOnPush,
-    encryption: inputs.repositoryEncryption,
-    kmsKey: inputs.repositoryKmsKey || undefined,
-    tags: inputs.repositoryTags,
-    lifecyclePolicy: inputs.repositoryLifecyclePolicy || undefined
-  }
-  if (inputs.dryRun) return plannedImage(inputs, ecr, client, repositoryOptions, outputs, progress)
+  if (inputs.dryRun) return plannedImage(inputs, ecr, client, outputs, progress)
 
   // What the build needs besides ECR: a Docker daemon that answers (and whether buildx is there)
   // and the image's created time (it may ask git; a bad SOURCE_DATE_EPOCH fails). Asked once ECR
@@ -192,7 +182,14 @@ async function produceImage(
   }
   const repository = await ecr
     .ensureRepository(client, {
-      ...repositoryOptions,
+      repositoryName: inputs.ecrRepository,
+      registryId: inputs.registryId || undefined,
+      tagMutability: inputs.repositoryTagMutability,
+      scanOnPush: inputs.repositoryScanOnPush,
+      encryption: inputs.repositoryEncryption,
+      kmsKey: inputs.repositoryKmsKey || undefined,
+      tags: inputs.repositoryTags,
+      lifecyclePolicy: inputs.repositoryLifecyclePolicy || undefined,
       create: inputs.createRepository,
       beforeCreate: prepare
     })
@@ -328,23 +325,31 @@ async function plannedImage(
   inputs: Inputs,
   ecr: typeof import('./ecr.js'),
   client: ReturnType<typeof ecr.createEcrClient>,
-  repositoryOptions: Omit<Parameters<typeof ecr.ensureRepository>[1], 'create'>,
   outputs: Outputs,
   progress: Progress
 ): Promise<ProducedImage> {
   let repositoryUri = `${inputs.registryId || '<account>'}.dkr.ecr.${inputs.awsRegion || '<region>'}.amazonaws.com/${inputs.ecrRepository}`
   try {
-    const repository = await ecr.ensureRepository(client, { ...repositoryOptions, create: false })
-    repositoryUri = repository.repositoryUri
-  } catch (error) {
-    progress.notes.push(
-      `Dry run: the ECR repository could not be read (${errorMessage(error)}); a real run would create it if missing.`
+    const found = await ecr.findRepository(
+      client,
+      inputs.ecrRepository,
+      inputs.registryId || undefined
     )
+    if (found) repositoryUri = found.repositoryUri
+    else {
+      progress.notes.push(
+        inputs.createRepository
+          ? `Dry run: the ECR repository ${inputs.ecrRepository} does not exist yet; a real run would create it.`
+          : `Dry run: the ECR repository ${inputs.ecrRepository} does not exist and create-repository is false; a real run would stop there.`
+      )
+    }
+  } catch (error) {
+    progress.notes.push(`Dry run: the ECR repository could not be read (${errorMessage(error)}).`)
   }
   const reference = `${repositoryUri}:${inputs.tag}`
   Object.assign(outputs, {
     image: reference,
-    registry: repositoryUri.split('/')[0],
+    registry: registryOf(reference)?.registry ?? '',
     'repository-uri': repositoryUri
   })
   core.info(`Dry run: would build and push ${reference}.`)
