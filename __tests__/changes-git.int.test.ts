@@ -265,7 +265,7 @@ describe('changed files from local git', () => {
     const ctx: ChangeContext = { eventName: 'workflow_dispatch', payload: { repository } }
     await expect(evaluateSkip(ctx, defaults, { log })).resolves.toEqual({
       skip: false,
-      reason: 'workflow_dispatch events always build; only push and pull_request events can skip'
+      reason: 'workflow_dispatch events always build; only push, pull_request and pull_request_target events can skip'
     })
     await expect(
       evaluateSkip(push(first, docsOnly), { ...defaults, force: true }, { log })

@@ -86,7 +86,7 @@ export function decideSkip(input: SkipInput): SkipDecision {
   if (input.force) return build('force is true, so this run never skips')
   if (!SKIPPABLE_EVENTS.includes(input.eventName)) {
     return build(
-      `${input.eventName || 'this'} events always build; only push and pull_request events can skip`
+      `${input.eventName || 'this'} events always build; only push, pull_request and pull_request_target events can skip`
     )
   }
   if (input.ref?.startsWith('refs/tags/')) {
