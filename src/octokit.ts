@@ -169,7 +169,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         }
 
   const settings: OctokitOptions = {
-    auth: options.token || undefined,
+    auth: options.token,
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     request: { fetch: githubFetch(options.requestTimeoutMs ?? 60_000) },
     userAgent: userAgent(),
@@ -216,7 +216,6 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       error: (message: string) => core.warning(message)
     }
   }
-  // A dry run may go without a token (public repositories): then no auth at all.
   return new GitHubWithPlugins(settings)
 }
 
