@@ -3,9 +3,9 @@
  * `git init` / `git clone` in a temporary directory (no token, so no compare API).
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
+import { DEFAULT_PATHS_IGNORE } from '../src/inputs.js'
 import {
   createGitRunner,
-  DEFAULT_PATHS_IGNORE,
   evaluateSkip,
   listChangedFiles,
   type ChangeContext,
@@ -265,7 +265,8 @@ describe('changed files from local git', () => {
     const ctx: ChangeContext = { eventName: 'workflow_dispatch', payload: { repository } }
     await expect(evaluateSkip(ctx, defaults, { log })).resolves.toEqual({
       skip: false,
-      reason: 'workflow_dispatch events always build; only push, pull_request and pull_request_target events can skip'
+      reason:
+        'workflow_dispatch events always build; only push, pull_request and pull_request_target events can skip'
     })
     await expect(
       evaluateSkip(push(first, docsOnly), { ...defaults, force: true }, { log })

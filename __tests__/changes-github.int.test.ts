@@ -4,12 +4,12 @@
  * lists files with renames, capped at 300.
  */
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals'
+import { DEFAULT_PATHS_IGNORE } from '../src/inputs.js'
 import { createRequestClient } from '../src/github-http.js'
 import { startGitHubSimulator } from '../sandbox/github/index.js'
 import type { GitHubSimulator } from '../sandbox/github/types.js'
 import {
   createGitRunner,
-  DEFAULT_PATHS_IGNORE,
   evaluateSkip,
   listChangedFiles,
   type ChangeContext,

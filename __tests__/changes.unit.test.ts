@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals'
+import { DEFAULT_PATHS_IGNORE } from '../src/inputs.js'
 import {
   decideSkip,
-  DEFAULT_PATHS_IGNORE,
   parseNameStatus,
   planComparison,
   type ChangedFile,

@@ -8,7 +8,7 @@ import {
   PatternSyntaxError
 } from '../src/path-patterns.js'
 import { ActionError } from '../src/errors.js'
-import { DEFAULT_PATHS_IGNORE } from '../src/changes.js'
+import { DEFAULT_PATHS_IGNORE } from '../src/inputs.js'
 
 type Row = [pattern: string, file: string, matches: boolean]
 

@@ -16,14 +16,6 @@ import { compilePatternList } from './path-patterns.js'
 /** The only events whose runs may be skipped; every other event builds. */
 export const SKIPPABLE_EVENTS: readonly string[] = ['push', 'pull_request', 'pull_request_target']
 
-/** `paths-ignore` when the input is not set (SPEC.md). */
-export const DEFAULT_PATHS_IGNORE: readonly string[] = [
-  '**/*.md',
-  '**/README*',
-  'docs/**',
-  '**/.gitignore'
-]
-
 /** GitHub's compare API lists at most this many files; a list this long may be cut. */
 export const COMPARE_FILE_CAP = 300
 
@@ -61,7 +53,7 @@ export interface SkipInput {
   readonly changedFiles: ChangedFiles
   /** The `paths` input; empty when unset. */
   readonly paths: readonly string[]
-  /** The `paths-ignore` input; `DEFAULT_PATHS_IGNORE` when unset. */
+  /** The `paths-ignore` input (its default, `DEFAULT_PATHS_IGNORE` of inputs.ts, when unset). */
   readonly pathsIgnore: readonly string[]
 }
 

@@ -182,6 +182,11 @@ export function splitLines(value: string): string[] {
     .filter((line) => line !== '' && !line.startsWith('#'))
 }
 
+/** `paths-ignore` when the input is not set: action.yml's default, which INPUT_DEFAULTS holds. */
+export const DEFAULT_PATHS_IGNORE: readonly string[] = Object.freeze(
+  splitLines(INPUT_DEFAULTS['paths-ignore'] ?? '')
+)
+
 /** Reads the inputs through `@actions/core`, checks them against the run, and freezes the result. */
 export function getInputs(context: RunContext, env: NodeJS.ProcessEnv = process.env): Inputs {
   const problems: InputProblem[] = []
