@@ -627,8 +627,6 @@ export interface PublishImageOptions {
   /** What the local Docker can do (default: detected). */
   readonly capabilities?: DockerCapabilities
   readonly retry?: Partial<RetryPolicy>
-  /** How to reach the registry API (default: http for a loopback host, else https). */
-  readonly registryScheme?: 'http' | 'https'
 }
 
 export interface PublishedImage {
@@ -663,7 +661,6 @@ export interface BuildAndPushOptions {
   readonly build: Omit<BuildOptions, 'metadataFile'>
   readonly capabilities?: DockerCapabilities
   readonly retry?: Partial<RetryPolicy>
-  readonly registryScheme?: 'http' | 'https'
 }
 
 /**
@@ -732,8 +729,7 @@ export async function buildAndPush(options: BuildAndPushOptions): Promise<{ dige
     host,
     repository,
     reference: tag,
-    credentials: session.credentialsFor(host),
-    scheme: options.registryScheme
+    credentials: session.credentialsFor(host)
   })
   if (digest === undefined) {
     throw new ActionError(`${reference} was pushed, but the registry does not list it.`, {

@@ -3,6 +3,7 @@
  * are reported at once, each naming its input.
  */
 import * as core from './core.js'
+import type { RepositoryEncryption, TagMutability } from './ecr.js'
 import { KeyPathError, parseKeyPath } from './key-path.js'
 import path from 'node:path'
 import { ActionError } from './errors.js'
@@ -23,8 +24,6 @@ import {
 
 export type AutoMerge = false | 'merge' | 'squash' | 'rebase'
 export type Mode = 'pull-request' | 'commit'
-export type TagMutability = 'IMMUTABLE' | 'MUTABLE'
-export type Encryption = 'AES256' | 'KMS'
 
 /** The action's settings, typed and checked. Templates are kept raw where they need run-time values. */
 export interface Inputs {
@@ -70,7 +69,7 @@ export interface Inputs {
   readonly createRepository: boolean
   readonly repositoryTagMutability: TagMutability
   readonly repositoryScanOnPush: boolean
-  readonly repositoryEncryption: Encryption
+  readonly repositoryEncryption: RepositoryEncryption
   readonly repositoryKmsKey: string
   /** The lifecycle policy JSON text (read from the file when a path was given); '' for none. */
   readonly repositoryLifecyclePolicy: string
@@ -392,7 +391,10 @@ export function getInputs(context: RunContext, env: NodeJS.ProcessEnv = process.
     }
   }
 
-  const repositoryEncryption = oneOf<Encryption>('repository-encryption', ['AES256', 'KMS'])
+  const repositoryEncryption = oneOf<RepositoryEncryption>('repository-encryption', [
+    'AES256',
+    'KMS'
+  ])
   const repositoryKmsKey = core.getInput('repository-kms-key')
   if (repositoryKmsKey !== '' && repositoryEncryption !== 'KMS') {
     problem(

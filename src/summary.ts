@@ -2,7 +2,7 @@
  * The job summary (`GITHUB_STEP_SUMMARY`), rendered from plain data. Short: it is read on a phone.
  */
 
-export type Operation = 'created' | 'updated' | 'unchanged' | 'superseded' | 'committed' | 'none'
+import type { GitOpsOperation as Operation } from './gitops.js'
 
 export interface SkippedReport {
   readonly kind: 'skipped'
