@@ -10,7 +10,7 @@
 import * as core from './core.js'
 import { getExecOutput } from '@actions/exec'
 import type { Octokit as OctokitCore } from '@octokit/core'
-import { errorMessage } from './errors.js'
+import { errorMessage, httpStatus } from './errors.js'
 import { compilePatternList } from './path-patterns.js'
 
 /** The only events whose runs may be skipped; every other event builds. */
@@ -539,9 +539,4 @@ function firstLine(value: string): string {
 /** Octokit's message without the documentation link it appends. */
 function apiMessage(error: unknown): string {
   return errorMessage(error).replace(/ - https?:\/\/\S+$/, '')
-}
-
-function httpStatus(error: unknown): number | undefined {
-  const status = record(error)?.status
-  return typeof status === 'number' ? status : undefined
 }

@@ -18,3 +18,22 @@ export class ActionError extends Error {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
+
+/** The HTTP status an Octokit (or similar) error carries, if any. */
+export function httpStatus(error: unknown): number | undefined {
+  if (error === null || typeof error !== 'object' || !('status' in error)) return undefined
+  return typeof error.status === 'number' ? error.status : undefined
+}
+
+/**
+ * Whether the error carries an answer. Octokit reports a request that got none (a timeout, a
+ * dropped connection) as a 500 without a response: that is not an answer of GitHub's.
+ */
+export function hasResponse(error: unknown): boolean {
+  return (
+    error !== null &&
+    typeof error === 'object' &&
+    'response' in error &&
+    error.response !== undefined
+  )
+}

@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto'
 import * as core from './core.js'
 import { unifiedDiff } from './diff.js'
-import { ActionError, errorMessage } from './errors.js'
+import { ActionError, errorMessage, hasResponse, httpStatus } from './errors.js'
 import type { GitHubClient, TokenKind } from './octokit.js'
 import { compareRuns, parseMarker, renderPrBody, sameBody, type PrSource } from './pr-body.js'
 
@@ -290,16 +290,11 @@ interface HttpFailure {
 
 /** The status, GitHub's message and headers of a failed request; undefined for other errors. */
 function httpFailure(error: unknown): HttpFailure | undefined {
-  if (error === null || typeof error !== 'object' || !('status' in error)) return undefined
-  const status = error.status
-  if (typeof status !== 'number') return undefined
-  // Octokit reports a request that got no answer (timeout, dropped connection) as a 500 without
-  // a response: that is not an answer of GitHub's.
-  if (!('response' in error) || error.response === undefined) return undefined
-  const response =
-    'response' in error ? (error.response as { data?: unknown; headers?: unknown }) : {}
-  const headers = (response?.headers ?? {}) as Record<string, string | number | undefined>
-  const data = response?.data
+  const status = httpStatus(error)
+  if (status === undefined || !hasResponse(error)) return undefined
+  const response = (error as { response: { data?: unknown; headers?: unknown } }).response
+  const headers = (response.headers ?? {}) as Record<string, string | number | undefined>
+  const data = response.data
   let message = error instanceof Error ? error.message : ''
   if (data !== null && typeof data === 'object' && 'message' in data) {
     const parts = [String(data.message)]

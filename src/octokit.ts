@@ -6,6 +6,7 @@
  * limit).
  */
 import * as core from './core.js'
+import { hasResponse, httpStatus } from './errors.js'
 import { githubFetch, userAgent } from './github-http.js'
 import { Octokit, type OctokitOptions } from '@octokit/core'
 import { paginateRest } from '@octokit/plugin-paginate-rest'
@@ -189,7 +190,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
             onRateLimit: onLimit('rate-limit')
           },
     retryReporter: (error: unknown, request: RetriedRequest) => {
-      const status = statusOf(error)
+      const status = httpStatus(error)
       const retryCount = request.retryCount
       // plugin-retry's own rule: any status ≥ 400 outside doNotRetry (a dropped connection is 500).
       const retryable =
@@ -217,22 +218,6 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     }
   }
   return new GitHubWithPlugins(settings)
-}
-
-function hasResponse(error: unknown): boolean {
-  return (
-    error !== null &&
-    typeof error === 'object' &&
-    'response' in error &&
-    error.response !== undefined
-  )
-}
-
-function statusOf(error: unknown): number | undefined {
-  if (error !== null && typeof error === 'object' && 'status' in error) {
-    return typeof error.status === 'number' ? error.status : undefined
-  }
-  return undefined
 }
 
 function logRetryWait(wait: RetryWait): void {
