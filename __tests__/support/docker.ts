@@ -2,7 +2,6 @@
  * Helpers for the suites that need Docker: the skip-or-fail decision, output capture, and
  * scratch directories.
  */
-import { jest } from '@jest/globals'
 import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -27,28 +26,7 @@ export async function dockerServicesOrSkip(suite: string): Promise<TestServices 
   return undefined
 }
 
-/** Everything written to stdout and stderr while it is installed (and nothing reaches the terminal). */
-export interface CapturedOutput {
-  text(): string
-  restore(): void
-}
-
-export function captureOutput(): CapturedOutput {
-  const chunks: string[] = []
-  const record = (chunk: unknown): boolean => {
-    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString())
-    return true
-  }
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(record)
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(record)
-  return {
-    text: () => chunks.join(''),
-    restore: () => {
-      stdout.mockRestore()
-      stderr.mockRestore()
-    }
-  }
-}
+export { captureOutput, type CapturedOutput } from './stdout.js'
 
 /**
  * Lines of `output` that contain `secret`, except the `::add-mask::` commands, which the runner
