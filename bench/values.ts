@@ -52,6 +52,12 @@ interface TimingResult {
   ratio: number | undefined
 }
 
+/** Whether the text changed only inside the target scalar's span. */
+function withinTarget(before: string, after: string, target: CorpusTarget): boolean {
+  const window = changedWindow(before, after)
+  return window.start >= target.site.start && window.end <= target.site.end
+}
+
 interface FidelityRow {
   file: string
   keyPath?: string
@@ -60,6 +66,7 @@ interface FidelityRow {
   oursExact?: boolean
   oursError?: string
   naive?: number
+  naiveExact?: boolean
   naiveError?: string
 }
 
@@ -173,17 +180,18 @@ function measureFidelity(dir: string | undefined): ValuesBenchResults['fidelity'
     const row: FidelityRow = { file: name, keyPath: target.site.keyPath }
     try {
       const after = patchScalar(text, target.site.keyPath, target.newValue).text
-      const window = changedWindow(text, after)
       row.ours = extraLines(text, after)
-      row.oursExact =
-        row.ours === 0 && window.start >= target.site.start && window.end <= target.site.end
+      row.oursExact = row.ours === 0 && withinTarget(text, after, target)
     } catch (error) {
       row.oursError = error instanceof Error ? error.message : String(error)
     }
     try {
-      const doc = parseDocument(text)
+      // The same parse options as the timing above, and the same test of "exact" as ours.
+      const doc = parseDocument(text, { uniqueKeys: false })
       doc.setIn(target.site.path, target.newValue)
-      row.naive = extraLines(text, doc.toString())
+      const after = doc.toString()
+      row.naive = extraLines(text, after)
+      row.naiveExact = row.naive === 0 && withinTarget(text, after, target)
     } catch (error) {
       row.naiveError = (error instanceof Error ? error.message : String(error)).split('\n')[0]
     }
@@ -196,7 +204,7 @@ function measureFidelity(dir: string | undefined): ValuesBenchResults['fidelity'
     files: rows.length,
     withScalar: measured.length,
     oursExact: measured.filter((r) => r.oursExact === true).length,
-    naiveExact: measured.filter((r) => r.naive === 0).length,
+    naiveExact: measured.filter((r) => r.naiveExact === true).length,
     naiveErrors: measured.filter((r) => r.naiveError !== undefined).length,
     naiveExtra:
       naiveExtras.length === 0
@@ -295,8 +303,9 @@ function render(results: ValuesBenchResults): string {
     '',
     `${fidelity.files} files in \`${fidelity.corpus}\`; ${fidelity.withScalar} hold a scalar to set ` +
       '(the first image-like one, else the first one; an ECR reference for `image`, else ' +
-      '`main-abc1234-1`). The others are empty, comment-only or hold only `{}`/`[]`, and ' +
-      'patchScalar refuses them with `key-missing`. "Extra lines" are lines changed beyond the ' +
+      '`main-abc1234-1`). The others are empty, comment-only or hold only `{}`/`[]`: there is ' +
+      'nothing to set in them. Both sides parse with `uniqueKeys: false`; a file is exact when no ' +
+      'line changes beyond the target and the change stays inside the target scalar. "Extra lines" are lines changed beyond the ' +
       'target: max(removed, added) − 1 in a shortest line diff.',
     '',
     renderTable(
