@@ -4,6 +4,9 @@
  * starts is watched. The registry password must never be on a process's argv, and the private
  * Docker config must be gone after a success, a failure and a SIGTERM during the build. Every run
  * is scanned for the registry password, its base64 auth, the tokens and the AWS secrets.
+ *
+ * The scan itself is checked too (no Docker needed): a secret that reaches GitHub only inside a
+ * file's content (base64 in a PUT body, or a file on a branch) must be reported.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
@@ -23,17 +26,21 @@ import { dockerServicesOrSkip, uniqueName } from './support/docker.js'
 import {
   LeakLedger,
   SECRETS,
+  SLUG,
   bumpRun,
   errorLines,
   leakTexts,
+  openBumpPulls,
   shaOf,
   startWorld,
   unclearFailure,
+  valuesFileOf,
   waitFor,
   writeSection,
   type World
 } from './support/reliability.js'
 import { cleanupRun, repoRoot, type RunnerResult } from './support/runner.js'
+import { findLeaks } from './support/secrets.js'
 
 const services = await dockerServicesOrSkip('reliability-secrets.int.test.ts (build path)')
 const describeDocker = services ? describe : describe.skip
@@ -346,5 +353,65 @@ describeDocker('secrets on the build path (docker CLI, dockerd, htpasswd registr
     expect(now).toBe(userConfigBefore)
     expect(ledger.runs).toBe(3)
     expect(ledger.figures().where).toEqual([])
+  })
+})
+
+describe('the reliability secret scan', () => {
+  it('catches a secret planted only in file contents (base64 in a PUT body, a file on a branch)', async () => {
+    const world = await startWorld()
+    let result: RunnerResult | undefined
+    try {
+      const run = await bumpRun(world, { sha: shaOf('planted file contents') })
+      result = run
+      expect(run.code).toBe(0)
+      const leaks = (secrets: readonly string[]) =>
+        findLeaks(leakTexts(world, run), secrets).map((leak) => leak.where)
+      expect(leaks(Object.values(SECRETS))).toEqual([])
+
+      const [pull] = openBumpPulls(world)
+      const file = valuesFileOf()
+      const putValues = async (secret: string, sha: string): Promise<number> => {
+        const text = `${world.sim.fileAt(SLUG, pull.head, file) ?? ''}# ${secret}\n`
+        const response = await fetch(`${world.sim.url}/repos/${SLUG}/contents/${file}`, {
+          method: 'PUT',
+          headers: {
+            authorization: `token ${SECRETS.gitopsToken}`,
+            'content-type': 'application/json'
+          },
+          body: JSON.stringify({
+            message: 'Bump',
+            content: Buffer.from(text, 'utf8').toString('base64'),
+            sha,
+            branch: pull.head
+          })
+        })
+        await response.text()
+        return response.status
+      }
+      const tip = world.sim.branchSha(SLUG, pull.head) ?? ''
+      const blob = world.sim.commit(SLUG, tip)?.tree[file] ?? ''
+
+      // Committed: the file on the bump branch, and the PUT body (base64) that wrote it.
+      expect(await putValues(SECRETS.awsSecretAccessKey, blob)).toBe(200)
+      const bodies = JSON.stringify(world.sim.requests.map((request) => request.body))
+      expect(bodies).not.toContain(SECRETS.awsSecretAccessKey)
+      expect(leaks([SECRETS.awsSecretAccessKey])).toEqual([
+        `${SLUG}@${pull.head}:${file}`,
+        'request bodies sent to GitHub'
+      ])
+
+      // Rejected (a stale sha): only in the base64 of the request body.
+      expect(await putValues(SECRETS.awsSessionToken, blob)).toBe(409)
+      expect(leaks([SECRETS.awsSessionToken])).toEqual(['request bodies sent to GitHub'])
+
+      // Pushed without a request the scan reads: only in a file on main.
+      world.sim.pushCommit(SLUG, 'main', { 'leak.txt': `key ${SECRETS.awsAccessKeyId}\n` })
+      expect(leaks([SECRETS.awsAccessKeyId])).toEqual([`${SLUG}@main:leak.txt`])
+
+      expect(leaks([SECRETS.gitopsToken, SECRETS.githubToken])).toEqual([])
+    } finally {
+      if (result) cleanupRun(result)
+      await world.stop()
+    }
   })
 })

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { filesUnder, findLeaks } from './support/secrets.js'
+import { decodedContents, filesUnder, findLeaks } from './support/secrets.js'
 
 describe('the secret scan', () => {
   const secret = 'ghs_plantedSecret123456'
@@ -17,6 +17,26 @@ describe('the secret scan', () => {
     expect(findLeaks(filesUnder(dir), [secret]).map((leak) => path.basename(leak.where))).toEqual([
       'config.json'
     ])
+  })
+
+  it('catches a planted leak that is only in the base64 file contents of a request body', () => {
+    const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64')
+    const values = `image:\n  tag: main-abc1234-7\n  # ${secret}\n`
+    // The contents API PUT (as src/gitops.ts sends it) and a GraphQL createCommitOnBranch.
+    const put = { message: 'Bump', content: base64(values), sha: 'f'.repeat(40), branch: 'b' }
+    const graphql = {
+      query: 'mutation($input: CreateCommitOnBranchInput!) { … }',
+      variables: {
+        input: { fileChanges: { additions: [{ path: 'v.yaml', contents: base64(values) }] } }
+      }
+    }
+    for (const body of [put, graphql]) {
+      expect(findLeaks({ body: JSON.stringify(body) }, [secret])).toEqual([])
+      expect(findLeaks({ body: decodedContents(body) }, [secret])).toEqual([
+        { secret: 'ghs…(23 chars)', where: 'body' }
+      ])
+    }
+    expect(decodedContents({ message: `no file here ${secret}` })).toBe('')
   })
 
   it('ignores the ::add-mask:: command the runner consumes', () => {

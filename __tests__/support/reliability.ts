@@ -24,7 +24,14 @@ import {
   type RunnerOptions,
   type RunnerResult
 } from './runner.js'
-import { filesUnder, findLeaks, type Leak } from './secrets.js'
+import {
+  decodedContents,
+  filesOnBranch,
+  filesUnder,
+  findLeaks,
+  simulatorBranches,
+  type Leak
+} from './secrets.js'
 
 export const OWNER = 'acme'
 export const GITOPS_REPO = 'gitops-apps'
@@ -382,22 +389,32 @@ export function failureLine(result: RunnerResult): string {
 /**
  * Every place a secret could leak to from a run: what it printed and wrote (stdout, stderr,
  * outputs, summary), the files it left in RUNNER_TEMP and the workspace, and everything it sent
- * to GitHub (PR titles, bodies, comments, commit messages, file contents) as the simulator holds it.
+ * to GitHub as the simulator holds it: PR titles, bodies, comments, commit messages, every file on
+ * every branch (keyed `repo@branch:path`), and every request body with its base64 file contents
+ * decoded.
  */
 export function leakTexts(world: World, result: RunnerResult): Record<string, string> {
   const pulls = world.sim.pulls(SLUG)
-  const branches = ['main', ...branchesAttempted(world), ...pulls.map((p) => p.head)]
-  const commits = branches.flatMap((branch) =>
-    world.sim.branchSha(SLUG, branch) === undefined ? [] : world.sim.commitsOn(SLUG, branch)
+  // main, every PR head and every branch a run created (`branchesAttempted`), if it still exists.
+  const branches = simulatorBranches(world.sim, SLUG).filter(
+    (branch) => world.sim.branchSha(SLUG, branch) !== undefined
   )
+  const files: Record<string, string> = {}
+  for (const branch of branches) Object.assign(files, filesOnBranch(world.sim, SLUG, branch))
   return {
     'stdout, stderr, outputs, summary': result.everything,
     ...filesUnder(result.runnerTemp),
     ...filesUnder(result.workspace),
     'pull requests and comments': JSON.stringify(pulls),
-    'commit messages': commits.map((commit) => commit.message).join('\n'),
+    'commit messages': branches
+      .flatMap((branch) => world.sim.commitsOn(SLUG, branch))
+      .map((commit) => commit.message)
+      .join('\n'),
+    ...files,
     'request bodies sent to GitHub': world.sim.requests
-      .map((request) => JSON.stringify(request.body ?? null))
+      .map((request) =>
+        [JSON.stringify(request.body ?? null), decodedContents(request.body)].join('\n')
+      )
       .join('\n')
   }
 }

@@ -20,7 +20,7 @@ import {
   type SimOptions
 } from '../../sandbox/github/index.js'
 import { cleanupRun, repoRoot, runAction, type RunnerResult } from './runner.js'
-import { filesUnder, findLeaks, type Leak } from './secrets.js'
+import { decodedContents, filesUnder, findLeaks, simulatorState, type Leak } from './secrets.js'
 import type { TestServices } from './services.js'
 
 export const OWNER = 'acme'
@@ -363,48 +363,6 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
 
 function prefixed(prefix: string, texts: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(texts).map(([key, text]) => [`${prefix}:${key}`, text]))
-}
-
-/** PR titles, bodies and comments, every commit message and every file on every branch. */
-function simulatorState(sim: GitHubSimulator, repo: string): Record<string, string> {
-  const texts: Record<string, string> = {}
-  const pulls = sim.pulls(repo)
-  texts[`${repo} pull requests`] = JSON.stringify(pulls)
-  const branches = new Set(['main', ...pulls.map((pull) => pull.head)])
-  for (const request of sim.requests) {
-    const body = request.body as { ref?: unknown } | undefined
-    if (request.method === 'POST' && typeof body?.ref === 'string') {
-      branches.add(body.ref.replace(/^refs\/heads\//, ''))
-    }
-  }
-  for (const branch of branches) {
-    const tip = sim.branchSha(repo, branch)
-    if (tip === undefined) continue
-    texts[`${repo}@${branch} commits`] = sim
-      .commitsOn(repo, branch)
-      .map((commit) => commit.message)
-      .join('\n---\n')
-    for (const file of Object.keys(sim.commit(repo, tip)?.tree ?? {})) {
-      texts[`${repo}@${branch}:${file}`] = sim.fileAt(repo, tip, file) ?? ''
-    }
-  }
-  return texts
-}
-
-/** The base64 `content` fields of a request body, decoded (file contents sent to GitHub). */
-function decodedContents(body: unknown): string {
-  const found: string[] = []
-  const walk = (value: unknown, key: string): void => {
-    if (typeof value === 'string') {
-      if (/content/i.test(key)) found.push(Buffer.from(value, 'base64').toString('utf8'))
-    } else if (Array.isArray(value)) {
-      for (const item of value) walk(item, key)
-    } else if (value !== null && typeof value === 'object') {
-      for (const [name, item] of Object.entries(value)) walk(item, name)
-    }
-  }
-  walk(body, '')
-  return found.join('\n')
 }
 
 /** Removes the images the runs built into the local engine (the vfs driver keeps every layer). */
