@@ -399,8 +399,7 @@ function escapeMarkdown(text) {
  * (or update) the pull request, through the GitHub API only; no clone. Every Octokit call of the flow
  * lives here. Request sequences follow the GitHub API reference sheet (shared/reference/github-api.md §6):
  *
- * - fresh bump: [GET repo] · GET ref · GET contents · POST ref · PUT contents · POST pulls (≤ 6),
- *   the values file read alongside the branch (and default-branch) lookup, so one round trip less;
+ * - fresh bump: [GET repo] · GET ref · GET contents · POST ref · PUT contents · POST pulls (≤ 6);
  *   `supersede` adds a listing of the open PRs of the base before writing and another once this
  *   run's PR is open (overlapping runs), and one of its 30 most recently closed PRs (a newer
  *   run's bump may already be merged);
@@ -523,18 +522,12 @@ async function bumpGitOps(client, options, deps = {}) {
 }
 /** The status, GitHub's message and headers of a failed request; undefined for other errors. */
 function httpFailure(error) {
-    if (error === null || typeof error !== 'object' || !('status' in error))
+    const status = (0,errors/* httpStatus */.nG)(error);
+    if (status === undefined || !(0,errors/* hasResponse */.m_)(error))
         return undefined;
-    const status = error.status;
-    if (typeof status !== 'number')
-        return undefined;
-    // Octokit reports a request that got no answer (timeout, dropped connection) as a 500 without
-    // a response: that is not an answer of GitHub's.
-    if (!('response' in error) || error.response === undefined)
-        return undefined;
-    const response = 'response' in error ? error.response : {};
-    const headers = (response?.headers ?? {});
-    const data = response?.data;
+    const response = error.response;
+    const headers = (response.headers ?? {});
+    const data = response.data;
     let message = error instanceof Error ? error.message : '';
     if (data !== null && typeof data === 'object' && 'message' in data) {
         const parts = [String(data.message)];
@@ -780,7 +773,7 @@ class GitOpsBump {
             // The same 404 means "no such branch" and "no such repository"; one more read tells which.
             if (origin === 'input')
                 await this.defaultBranch();
-            throw new errors/* ActionError */.l(origin === 'input'
+            throw new errors/* ActionError */.lZ(origin === 'input'
                 ? `The base branch "${branch}" does not exist in ${this.slug}.`
                 : `The default branch "${branch}" of ${this.slug} has no commits.`, {
                 hint: origin === 'input'
@@ -795,11 +788,6 @@ class GitOpsBump {
         const { text, blobSha } = await this.readValues(baseSha, base);
         return { baseSha, text, blobSha };
     }
-    /**
-     * The values file at `ref` (a commit or a branch; none: the default branch). `branch` names the
-     * branch in the error when the file is missing; it may still be on its way (the default
-     * branch's name comes from a request that runs alongside this one).
-     */
     async readValues(ref, branch) {
         const { valuesFile } = this.options;
         let data;
@@ -809,13 +797,12 @@ class GitOpsBump {
                 owner: this.owner,
                 repo: this.repo,
                 path: valuesFile,
-                ...(ref === undefined ? {} : { ref })
+                ref
             }));
         }
         catch (error) {
             if (failedWith(error, 404, /^Not Found/)) {
-                const name = await Promise.resolve(branch).catch(() => 'the default branch');
-                throw new errors/* ActionError */.l(`The values file ${valuesFile} does not exist on ${name} of ${this.slug}.`, {
+                throw new errors/* ActionError */.lZ(`The values file ${valuesFile} does not exist on ${branch} of ${this.slug}.`, {
                     hint: 'Merge the onboarding pull request that adds it, or set values-file to the file that ' +
                         `holds ${this.options.imageKey}.`,
                     cause: error
@@ -824,46 +811,32 @@ class GitOpsBump {
             throw this.translate(error, `read ${valuesFile}`);
         }
         if (Array.isArray(data) || data === null || typeof data !== 'object') {
-            throw new errors/* ActionError */.l(`values-file ${valuesFile} is a directory in ${this.slug}.`, {
+            throw new errors/* ActionError */.lZ(`values-file ${valuesFile} is a directory in ${this.slug}.`, {
                 hint: 'Set values-file to the path of the YAML file itself.'
             });
         }
         const file = data;
         if (file.type !== 'file' || typeof file.sha !== 'string') {
-            throw new errors/* ActionError */.l(`values-file ${valuesFile} is not a regular file in ${this.slug}.`, {
+            throw new errors/* ActionError */.lZ(`values-file ${valuesFile} is not a regular file in ${this.slug}.`, {
                 hint: 'Set values-file to the path of the YAML file itself, not a link or submodule.'
             });
         }
         if (file.encoding !== 'base64' || typeof file.content !== 'string') {
-            throw new errors/* ActionError */.l(`The values file ${valuesFile} is too large to edit through the API (over 1 MB).`, { hint: 'Split the values file; a Helm values file this large is unusual.' });
+            throw new errors/* ActionError */.lZ(`The values file ${valuesFile} is too large to edit through the API (over 1 MB).`, { hint: 'Split the values file; a Helm values file this large is unusual.' });
         }
         const bytes = Buffer.from(file.content, 'base64');
         const text = bytes.toString('utf8');
         if (!Buffer.from(text, 'utf8').equals(bytes)) {
-            throw new errors/* ActionError */.l(`The values file ${valuesFile} is not UTF-8 text.`, {
+            throw new errors/* ActionError */.lZ(`The values file ${valuesFile} is not UTF-8 text.`, {
                 hint: 'Convert the file to UTF-8; YAML files must be UTF-8 to be edited byte-exactly.'
             });
         }
         return { text, blobSha: file.sha };
     }
-    /**
-     * The base branch, its head and the values file on it. The file is read by branch name while
-     * the branch (and, without `gitops-base`, the repository's default branch) is looked up: one
-     * round trip less than reading it at the head's sha afterwards. The write is locked by the
-     * file's blob sha, so a base that moves between the reads costs a re-read (a 409), never a
-     * wrong commit. Failures are reported in the order of the sequential reads.
-     */
     async readBase() {
         const { options } = this;
-        const origin = options.base ? 'input' : 'default';
-        const baseName = options.base ? Promise.resolve(options.base) : this.defaultBranch();
-        const baseSha = baseName.then((base) => this.branchHead(base, origin));
-        baseSha.catch(() => undefined);
-        const file = this.readValues(options.base || undefined, baseName);
-        file.catch(() => undefined);
-        const base = await baseName;
-        const read = { baseSha: await baseSha, ...(await file) };
-        return { base, read };
+        const base = options.base || (await this.defaultBranch());
+        return { base, read: await this.readValuesAtBase(base, options.base ? 'input' : 'default') };
     }
     patch(values, text) {
         return values.patchScalar(text, this.options.imageKey, this.options.image, {
@@ -1007,7 +980,7 @@ class GitOpsBump {
             });
             const sha = data.commit.sha;
             if (sha === undefined) {
-                throw new errors/* ActionError */.l(`GitHub did not return the commit of ${valuesFile} on ${branch}.`, {
+                throw new errors/* ActionError */.lZ(`GitHub did not return the commit of ${valuesFile} on ${branch}.`, {
                     hint: RERUN_HINT
                 });
             }
@@ -1290,7 +1263,7 @@ class GitOpsBump {
     warnFailure(error, what) {
         const translated = this.translate(error, what);
         // The pull request is in place; only a hint about access is worth adding to the warning.
-        const hint = translated instanceof errors/* ActionError */.l && translated.hint && translated.hint !== RERUN_HINT
+        const hint = translated instanceof errors/* ActionError */.lZ && translated.hint && translated.hint !== RERUN_HINT
             ? ` ${translated.hint}`
             : '';
         this.log.warning(`${translated.message}${hint}`);
@@ -1299,7 +1272,7 @@ class GitOpsBump {
         const what = commit
             ? `carries commit ${commit.sha.slice(0, 7)} "${commit.message.split('\n')[0]}" by ${commit.author}, which gitops-image-bump did not make`
             : (why ?? 'has more commits than can be checked');
-        return new errors/* ActionError */.l(`The bump branch ${branch} in ${this.slug} ${what}; it is left untouched.`, {
+        return new errors/* ActionError */.lZ(`The bump branch ${branch} in ${this.slug} ${what}; it is left untouched.`, {
             hint: `Merge or close its pull request and delete ${branch}, then re-run; or change the ` +
                 '`branch` input so this run uses a new branch.'
         });
@@ -1307,23 +1280,23 @@ class GitOpsBump {
     staleToError(error, branch) {
         if (!(error instanceof StaleBranch))
             return error;
-        return new errors/* ActionError */.l(`${branch} in ${this.slug} kept moving while ${this.options.valuesFile} was committed ` +
+        return new errors/* ActionError */.lZ(`${branch} in ${this.slug} kept moving while ${this.options.valuesFile} was committed ` +
             `(${error.why}); gave up after ${this.maxAttempts} attempts.`, { hint: 'Another job is writing the same branch. Re-run this job once it is done.' });
     }
     /** Turns a failed request into an ActionError that says what to do. */
     translate(error, what) {
-        if (error instanceof errors/* ActionError */.l)
+        if (error instanceof errors/* ActionError */.lZ)
             return error;
         const failure = httpFailure(error);
         if (failure === undefined) {
             const graphql = graphqlMessage(error);
             if (graphql !== '') {
-                return new errors/* ActionError */.l(`GitHub refused to ${what} in ${this.slug}: ${graphql}`, {
+                return new errors/* ActionError */.lZ(`GitHub refused to ${what} in ${this.slug}: ${graphql}`, {
                     hint: 'Check that gitops-token has contents:write and pull-requests:write there.',
                     cause: error
                 });
             }
-            return new errors/* ActionError */.l(`Could not reach GitHub to ${what} in ${this.slug}: ${(0,errors/* errorMessage */.g)(error)}`, {
+            return new errors/* ActionError */.lZ(`Could not reach GitHub to ${what} in ${this.slug}: ${(0,errors/* errorMessage */.gJ)(error)}`, {
                 hint: 'Check github-api-url and the runner network. A re-run finishes what this run started.',
                 cause: error
             });
@@ -1331,14 +1304,14 @@ class GitOpsBump {
         const { status, message, headers } = failure;
         const accepted = headers['x-accepted-github-permissions'];
         if (status === 401) {
-            return new errors/* ActionError */.l(`GitHub rejected gitops-token (401 ${message}) trying to ${what}.`, {
+            return new errors/* ActionError */.lZ(`GitHub rejected gitops-token (401 ${message}) trying to ${what}.`, {
                 hint: 'The token is wrong, revoked or expired (GitHub App tokens last one hour). Pass a valid ' +
                     `token with contents:write and pull-requests:write on ${this.slug}.`,
                 cause: error
             });
         }
         if (status === 403 && /not permitted to create or approve pull requests/i.test(message)) {
-            return new errors/* ActionError */.l(`GitHub Actions is not permitted to create pull requests in ${this.slug} (403: ${message}).`, {
+            return new errors/* ActionError */.lZ(`GitHub Actions is not permitted to create pull requests in ${this.slug} (403: ${message}).`, {
                 hint: `In ${this.slug} (or its organization) turn on Settings → Actions → General → Workflow ` +
                     'permissions → "Allow GitHub Actions to create and approve pull requests", or pass a ' +
                     `GitHub App installation token as gitops-token. The branch ${this.options.branch} is ` +
@@ -1348,7 +1321,7 @@ class GitOpsBump {
         }
         if ((status === 403 || status === 429) &&
             (/rate limit/i.test(message) || String(headers['x-ratelimit-remaining']) === '0')) {
-            return new errors/* ActionError */.l(`GitHub's rate limit stopped the request to ${what} in ${this.slug}.`, {
+            return new errors/* ActionError */.lZ(`GitHub's rate limit stopped the request to ${what} in ${this.slug}.`, {
                 hint: 'Wait for the limit to reset and re-run the job; a GitHub App token has higher limits ' +
                     'than GITHUB_TOKEN.',
                 cause: error
@@ -1356,7 +1329,7 @@ class GitOpsBump {
         }
         if (status === 403) {
             const needed = typeof accepted === 'string' && accepted !== '' ? accepted : undefined;
-            return new errors/* ActionError */.l(`gitops-token may not ${what} in ${this.slug} (403: ${message})` +
+            return new errors/* ActionError */.lZ(`gitops-token may not ${what} in ${this.slug} (403: ${message})` +
                 (needed ? `; it needs ${describeAcceptedPermissions(needed)}.` : '.'), {
                 hint: needed
                     ? `Grant the token ${describeAcceptedPermissions(needed)} on ${this.slug} ` +
@@ -1366,7 +1339,7 @@ class GitOpsBump {
             });
         }
         if (status === 404) {
-            return new errors/* ActionError */.l(`The GitOps repository ${this.slug} is not visible to gitops-token (404 Not Found trying to ${what}).`, {
+            return new errors/* ActionError */.lZ(`The GitOps repository ${this.slug} is not visible to gitops-token (404 Not Found trying to ${what}).`, {
                 hint: 'GitHub answers 404 when a token cannot see a private repository. Check ' +
                     `gitops-repository, and give the token in gitops-token access to ${this.slug} with ` +
                     'contents: write and pull requests: write (a fine-grained PAT or a GitHub App ' +
@@ -1374,7 +1347,7 @@ class GitOpsBump {
                 cause: error
             });
         }
-        return new errors/* ActionError */.l(`GitHub answered ${status} trying to ${what} in ${this.slug}: ${message}`, {
+        return new errors/* ActionError */.lZ(`GitHub answered ${status} trying to ${what} in ${this.slug}: ${message}`, {
             hint: RERUN_HINT,
             cause: error
         });

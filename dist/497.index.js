@@ -10,6 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   createEcrClient: () => (/* binding */ createEcrClient),
 /* harmony export */   ensureRepository: () => (/* binding */ ensureRepository),
 /* harmony export */   findImageDigest: () => (/* binding */ findImageDigest),
+/* harmony export */   findRepository: () => (/* binding */ findRepository),
 /* harmony export */   getRegistryLogin: () => (/* binding */ getRegistryLogin),
 /* harmony export */   translateEcrError: () => (/* binding */ translateEcrError),
 /* harmony export */   verifyImage: () => (/* binding */ verifyImage)
@@ -45,7 +46,7 @@ function createEcrClient(options) {
  */
 async function ensureRepository(client, options) {
     if (options.kmsKey && options.encryption !== 'KMS') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l('repository-kms-key is set but repository-encryption is not KMS.', {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('repository-kms-key is set but repository-encryption is not KMS.', {
             hint: 'Set repository-encryption: KMS together with repository-kms-key, or leave the key empty.'
         });
     }
@@ -60,7 +61,7 @@ async function ensureRepository(client, options) {
         return ensured(existing, false);
     }
     if (!options.create) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`ECR repository "${name}" does not exist in ${subject.registryText}, and create-repository is false.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`ECR repository "${name}" does not exist in ${subject.registryText}, and create-repository is false.`, {
             hint: 'Create the repository first, or set create-repository: true (the default); check ecr-repository, registry-id and aws-region for typos.'
         });
     }
@@ -91,7 +92,7 @@ async function ensureRepository(client, options) {
         throw translateEcrError(error, { action: 'CreateRepository', ...subject });
     }
     if (!repository?.repositoryUri) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`ECR created repository "${name}" but did not return its URI.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`ECR created repository "${name}" but did not return its URI.`);
     }
     _core_js__WEBPACK_IMPORTED_MODULE_0__.info(`Created ECR repository ${repository.repositoryUri} (tags ${options.tagMutability}, scan on push ${options.scanOnPush ? 'on' : 'off'}, ${options.encryption} encryption).`);
     if (lifecyclePolicy) {
@@ -106,8 +107,8 @@ async function ensureRepository(client, options) {
         catch (error) {
             const translated = translateEcrError(error, { action: 'PutLifecyclePolicy', ...subject });
             // A re-run finds the repository and does not retry the policy, so say how to finish.
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`Created ECR repository "${name}", but its lifecycle policy was not applied: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(translated)}`, {
-                hint: `${translated instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l && translated.hint ? `${translated.hint} ` : ''}Then apply it once with \`aws ecr put-lifecycle-policy --repository-name ${name} --lifecycle-policy-text file://policy.json\`; re-runs will not retry it because the repository now exists.`,
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Created ECR repository "${name}", but its lifecycle policy was not applied: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(translated)}`, {
+                hint: `${translated instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ && translated.hint ? `${translated.hint} ` : ''}Then apply it once with \`aws ecr put-lifecycle-policy --repository-name ${name} --lifecycle-policy-text file://policy.json\`; re-runs will not retry it because the repository now exists.`,
                 cause: error
             });
         }
@@ -135,13 +136,21 @@ async function describeRepository(client, repositoryName, registryId, subject) {
         throw translateEcrError(error, { action: 'DescribeRepositories', ...subject });
     }
 }
+/** The repository if it exists, read only (a dry run); undefined when it does not. */
+async function findRepository(client, repositoryName, registryId) {
+    const subject = await describeSubject(client, repositoryName, registryId);
+    const repository = await describeRepository(client, repositoryName, registryId, subject);
+    return repository ? ensured(repository, false) : undefined;
+}
 function ensured(repository, created) {
     const repositoryUri = repository.repositoryUri ?? '';
     return {
         created,
         repositoryUri,
         registry: repositoryUri.split('/')[0] ?? '',
-        registryId: repository.registryId ?? ''
+        registryId: repository.registryId ?? '',
+        // IMMUTABLE and IMMUTABLE_WITH_EXCLUSION; ECR's default is MUTABLE.
+        immutableTags: (repository.imageTagMutability ?? 'MUTABLE').startsWith('IMMUTABLE')
     };
 }
 /** The Docker login for the registry, from `GetAuthorizationToken`. The password is masked at once. */
@@ -170,7 +179,7 @@ async function getRegistryLogin(client, registryId) {
         .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
         .replace(/\/+$/, '');
     if (!password || !host) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`ECR GetAuthorizationToken returned no usable login for ${subject.registryText}.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`ECR GetAuthorizationToken returned no usable login for ${subject.registryText}.`, {
             hint: 'Re-run the job; if it persists, check the ECR endpoint configuration (AWS_ENDPOINT_URL_ECR).'
         });
     }
@@ -198,7 +207,7 @@ async function findImageDigest(client, lookup) {
         if (errorName(error) === 'ImageNotFoundException')
             return undefined;
         if (errorName(error) === 'RepositoryNotFoundException') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`ECR repository "${lookup.repositoryName}" does not exist in ${subject.registryText}.`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`ECR repository "${lookup.repositoryName}" does not exist in ${subject.registryText}.`, {
                 hint: 'Check ecr-repository, registry-id and aws-region, or let the action create the repository (create-repository: true).',
                 cause: error
             });
@@ -214,7 +223,7 @@ async function verifyImage(client, image) {
     const digest = await findImageDigest(client, image);
     const shown = `${image.repositoryName}${image.tag ? `:${image.tag}` : ''}${image.digest ? `@${image.digest}` : ''}`;
     if (digest === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`image: ${shown} does not exist in ECR registry ${image.registryId} (${image.region}).`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`image: ${shown} does not exist in ECR registry ${image.registryId} (${image.region}).`, {
             hint: 'Promote only an image that was pushed: check the tag in the `image` input.'
         });
     }
@@ -242,39 +251,39 @@ const NETWORK_ERROR = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMED
  * recognise still becomes an ActionError naming the call, with AWS's own message.
  */
 function translateEcrError(error, call) {
-    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l)
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ)
         return error;
     const name = errorName(error);
-    const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(error);
+    const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error);
     const iamAction = `ecr:${call.action}`;
     const repository = call.repositoryName ? ` on repository "${call.repositoryName}"` : '';
     const requestId = error?.$metadata?.requestId;
     const aws = `${name}: ${message}${requestId ? ` (request ${requestId})` : ''}`;
     const options = (hint) => ({ hint, cause: error });
     if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`No AWS credentials are available in this job, so ${iamAction} cannot be called.`, options('Run aws-actions/configure-aws-credentials (e.g. with role-to-assume: ${{ secrets.AWS_ROLE_ARN }} and aws-region) in an earlier step of the same job, and give the job `permissions: id-token: write` for OIDC.'));
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`No AWS credentials are available in this job, so ${iamAction} cannot be called.`, options('Run aws-actions/configure-aws-credentials (e.g. with role-to-assume: ${{ secrets.AWS_ROLE_ARN }} and aws-region) in an earlier step of the same job, and give the job `permissions: id-token: write` for OIDC.'));
     }
     if (CREDENTIAL_REJECTED.has(name)) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`AWS rejected the job's credentials when calling ${iamAction} (${aws}).`, options('The credentials are invalid or expired: run aws-actions/configure-aws-credentials again right before this step, and check the role and region it uses.'));
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`AWS rejected the job's credentials when calling ${iamAction} (${aws}).`, options('The credentials are invalid or expired: run aws-actions/configure-aws-credentials again right before this step, and check the role and region it uses.'));
     }
     if (name === 'AccessDeniedException' || name === 'AccessDenied') {
         const arn = `arn:aws:ecr:${call.region || '<region>'}:${call.registryId || '<account>'}:${call.action === 'GetAuthorizationToken' ? '*' : `repository/${call.repositoryName ?? '*'}`}`;
         const alternative = call.action === 'CreateRepository'
             ? ', or create the repository yourself and set create-repository: false'
             : '';
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`AWS denied ${iamAction}${repository}: ${message}`, options(`Allow ${iamAction} on ${call.action === 'GetAuthorizationToken' ? '*' : arn} in the policy of the role that aws-actions/configure-aws-credentials assumes${alternative}.`));
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`AWS denied ${iamAction}${repository}: ${message}`, options(`Allow ${iamAction} on ${call.action === 'GetAuthorizationToken' ? '*' : arn} in the policy of the role that aws-actions/configure-aws-credentials assumes${alternative}.`));
     }
     if (THROTTLED.has(name)) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`ECR kept throttling ${iamAction}${repository}, even after retries (${aws}).`, options('Too many ECR calls at once in this account and region: re-run the job later, or limit how many jobs run at the same time.'));
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`ECR kept throttling ${iamAction}${repository}, even after retries (${aws}).`, options('Too many ECR calls at once in this account and region: re-run the job later, or limit how many jobs run at the same time.'));
     }
     if (name === 'RepositoryNotFoundException') {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`ECR repository "${call.repositoryName ?? '?'}" does not exist (${iamAction}).`, options('Check ecr-repository, registry-id and aws-region, or set create-repository: true.'));
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`ECR repository "${call.repositoryName ?? '?'}" does not exist (${iamAction}).`, options('Check ecr-repository, registry-id and aws-region, or set create-repository: true.'));
     }
     if (name === 'KmsException') {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`ECR could not use the KMS key for${repository || ' the repository'} (${aws}).`, options('Check repository-kms-key: the key must exist in the same region and allow the role to use it (kms:CreateGrant, kms:DescribeKey).'));
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`ECR could not use the KMS key for${repository || ' the repository'} (${aws}).`, options('Check repository-kms-key: the key must exist in the same region and allow the role to use it (kms:CreateGrant, kms:DescribeKey).'));
     }
     if (name === 'InvalidTagParameterException' || name === 'TooManyTagsException') {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`ECR refused the repository tags (${aws}).`, options('Fix repository-tags: at most 50 tags, keys up to 128 and values up to 256 characters, and no `aws:` prefix.'));
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`ECR refused the repository tags (${aws}).`, options('Fix repository-tags: at most 50 tags, keys up to 128 and values up to 256 characters, and no `aws:` prefix.'));
     }
     if (name === 'InvalidParameterException' || name === 'ValidationException') {
         const input = call.action === 'PutLifecyclePolicy'
@@ -282,19 +291,19 @@ function translateEcrError(error, call) {
             : call.action === 'CreateRepository'
                 ? 'ecr-repository and the repository-* inputs'
                 : 'ecr-repository';
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`ECR refused ${iamAction}${repository} (${aws}).`, options(`Check ${input}.`));
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`ECR refused ${iamAction}${repository} (${aws}).`, options(`Check ${input}.`));
     }
     if (name === 'LimitExceededException') {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`ECR refused ${iamAction}: a service quota is reached (${aws}).`, options('Remove unused repositories or images, or ask AWS for a higher quota.'));
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`ECR refused ${iamAction}: a service quota is reached (${aws}).`, options('Remove unused repositories or images, or ask AWS for a higher quota.'));
     }
     if (/region is missing/i.test(message)) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`No AWS region is set, so ${iamAction} cannot be called.`, options('Set the aws-region input, or AWS_REGION (aws-actions/configure-aws-credentials sets it).'));
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`No AWS region is set, so ${iamAction} cannot be called.`, options('Set the aws-region input, or AWS_REGION (aws-actions/configure-aws-credentials sets it).'));
     }
     const code = error?.code;
     if ((typeof code === 'string' && NETWORK_ERROR.has(code)) || name === 'TimeoutError') {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`Cannot reach the ECR API for ${iamAction} (${aws}).`, options('Check aws-region, and AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL if set; the runner needs network access to ECR.'));
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Cannot reach the ECR API for ${iamAction} (${aws}).`, options('Check aws-region, and AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL if set; the runner needs network access to ECR.'));
     }
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`ECR call ${iamAction}${repository} failed (${aws}).`, options('Re-run the job; if it fails again, the AWS message above says why.'));
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`ECR call ${iamAction}${repository} failed (${aws}).`, options('Re-run the job; if it fails again, the AWS message above says why.'));
 }
 function errorName(error) {
     if (error instanceof Error)

@@ -8,7 +8,6 @@ export const modules = {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   COMPARE_FILE_CAP: () => (/* binding */ COMPARE_FILE_CAP),
-/* harmony export */   DEFAULT_PATHS_IGNORE: () => (/* binding */ DEFAULT_PATHS_IGNORE),
 /* harmony export */   SKIPPABLE_EVENTS: () => (/* binding */ SKIPPABLE_EVENTS),
 /* harmony export */   createGitRunner: () => (/* binding */ createGitRunner),
 /* harmony export */   decideSkip: () => (/* binding */ decideSkip),
@@ -37,13 +36,6 @@ __webpack_require__.r(__webpack_exports__);
 
 /** The only events whose runs may be skipped; every other event builds. */
 const SKIPPABLE_EVENTS = ['push', 'pull_request', 'pull_request_target'];
-/** `paths-ignore` when the input is not set (SPEC.md). */
-const DEFAULT_PATHS_IGNORE = [
-    '**/*.md',
-    '**/README*',
-    'docs/**',
-    '**/.gitignore'
-];
 /** GitHub's compare API lists at most this many files; a list this long may be cut. */
 const COMPARE_FILE_CAP = 300;
 /** How many file names a skip reason spells out before "and N more". */
@@ -70,7 +62,7 @@ function decideSkip(input) {
     if (input.force)
         return build('force is true, so this run never skips');
     if (!SKIPPABLE_EVENTS.includes(input.eventName)) {
-        return build(`${input.eventName || 'this'} events always build; only push and pull_request events can skip`);
+        return build(`${input.eventName || 'this'} events always build; only push, pull_request and pull_request_target events can skip`);
     }
     if (input.ref?.startsWith('refs/tags/')) {
         return build(`tag pushes always build (${input.ref})`);
@@ -262,7 +254,7 @@ async function compareWithApi(octokit, plan) {
         data = response.data;
     }
     catch (error) {
-        const status = httpStatus(error);
+        const status = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .httpStatus */ .nG)(error);
         if (status === 404) {
             return {
                 kind: 'unknown',
@@ -336,7 +328,7 @@ async function diffWithGit(git, plan) {
         return { kind: 'files', files: parseNameStatus(diff.stdout) };
     }
     catch (error) {
-        return { kind: 'failed', reason: `git could not run (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error)})` };
+        return { kind: 'failed', reason: `git could not run (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)})` };
     }
 }
 async function resolveBranch(git, branch) {
@@ -418,11 +410,7 @@ function firstLine(value) {
 }
 /** Octokit's message without the documentation link it appends. */
 function apiMessage(error) {
-    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error).replace(/ - https?:\/\/\S+$/, '');
-}
-function httpStatus(error) {
-    const status = record(error)?.status;
-    return typeof status === 'number' ? status : undefined;
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error).replace(/ - https?:\/\/\S+$/, '');
 }
 
 

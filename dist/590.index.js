@@ -254,18 +254,20 @@ function answerOf(target, response, bytes) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ACTION_THROTTLE: () => (/* binding */ ACTION_THROTTLE),
 /* harmony export */   createGitHubClient: () => (/* binding */ createGitHubClient),
 /* harmony export */   tokenKindOf: () => (/* binding */ tokenKindOf)
 /* harmony export */ });
 /* unused harmony export DO_NOT_RETRY */
 /* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(828);
-/* harmony import */ var _github_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(381);
-/* harmony import */ var _octokit_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4730);
-/* harmony import */ var _octokit_plugin_paginate_rest__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3779);
-/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9735);
-/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6856);
-/* harmony import */ var bottleneck__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2203);
-/* harmony import */ var bottleneck__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(bottleneck__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _github_http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(381);
+/* harmony import */ var _octokit_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4730);
+/* harmony import */ var _octokit_plugin_paginate_rest__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3779);
+/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9735);
+/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6856);
+/* harmony import */ var bottleneck__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2203);
+/* harmony import */ var bottleneck__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(bottleneck__WEBPACK_IMPORTED_MODULE_3__);
 /**
  * The Octokit client of the GitOps repository: @octokit/core (requests by route,
  * `client.request('GET /repos/{owner}/{repo}', …)`, typed all the same) with the paginate, retry
@@ -273,6 +275,7 @@ function answerOf(target, response, bytes) {
  * /work/shared/reference/github-api.md §2). Requests go through src/github-http.ts (proxy, time
  * limit).
  */
+
 
 
 
@@ -300,7 +303,13 @@ function retryReporter(octokit, options) {
 }
 // No endpoint-methods plugin: its table of every REST endpoint is 100 KB the action would parse
 // before its first request, for the 14 routes it uses.
-const GitHubWithPlugins = _octokit_core__WEBPACK_IMPORTED_MODULE_3__/* .Octokit */ .E.plugin(_octokit_plugin_paginate_rest__WEBPACK_IMPORTED_MODULE_4__/* .paginateRest */ .ud, retryReporter, _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_5__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_6__/* .throttling */ .A);
+const GitHubWithPlugins = _octokit_core__WEBPACK_IMPORTED_MODULE_4__/* .Octokit */ .E.plugin(_octokit_plugin_paginate_rest__WEBPACK_IMPORTED_MODULE_5__/* .paginateRest */ .ud, retryReporter, _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_6__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_7__/* .throttling */ .A);
+/**
+ * The spacing between requests the action runs with. One bump makes three or four writes: spacing
+ * them a second apart (the throttling plugin's default, meant for long series of writes) would
+ * only slow the step down. Secondary rate limits are still honoured through retry-after.
+ */
+const ACTION_THROTTLE = { writeMinTimeMs: 0, notificationMinTimeMs: 0 };
 /**
  * Statuses plugin-retry must not resend. 4xx answers are final, 409 (stale blob sha) needs a re-read
  * of the branch, not the same request again, and 429 belongs to the throttling plugin, which honours
@@ -343,20 +352,20 @@ function createGitHubClient(options) {
         ? {}
         : {
             // The plugin's own groups are process-global with fixed gaps; these replace them.
-            write: new (bottleneck__WEBPACK_IMPORTED_MODULE_2___default().Group)({
+            write: new (bottleneck__WEBPACK_IMPORTED_MODULE_3___default().Group)({
                 maxConcurrent: 1,
                 minTime: throttle.writeMinTimeMs ?? 1000
             }),
-            notifications: new (bottleneck__WEBPACK_IMPORTED_MODULE_2___default().Group)({
+            notifications: new (bottleneck__WEBPACK_IMPORTED_MODULE_3___default().Group)({
                 maxConcurrent: 1,
                 minTime: throttle.notificationMinTimeMs ?? 3000
             })
         };
     const settings = {
-        auth: options.token || undefined,
+        auth: options.token,
         baseUrl: options.baseUrl.replace(/\/+$/, ''),
-        request: { fetch: (0,_github_http_js__WEBPACK_IMPORTED_MODULE_1__.githubFetch)(options.requestTimeoutMs ?? 60_000) },
-        userAgent: (0,_github_http_js__WEBPACK_IMPORTED_MODULE_1__.userAgent)(),
+        request: { fetch: (0,_github_http_js__WEBPACK_IMPORTED_MODULE_2__.githubFetch)(options.requestTimeoutMs ?? 60_000) },
+        userAgent: (0,_github_http_js__WEBPACK_IMPORTED_MODULE_2__.userAgent)(),
         retry: {
             doNotRetry: [...DO_NOT_RETRY],
             retries,
@@ -372,7 +381,7 @@ function createGitHubClient(options) {
                 onRateLimit: onLimit('rate-limit')
             },
         retryReporter: (error, request) => {
-            const status = statusOf(error);
+            const status = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .httpStatus */ .nG)(error);
             const retryCount = request.retryCount;
             // plugin-retry's own rule: any status ≥ 400 outside doNotRetry (a dropped connection is 500).
             const retryable = status !== undefined &&
@@ -384,7 +393,7 @@ function createGitHubClient(options) {
                     method: request.method,
                     url: request.url,
                     // A timeout or dropped connection is a 500 without a response: GitHub said nothing.
-                    status: hasResponse(error) ? status : undefined,
+                    status: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .hasResponse */ .m_)(error) ? status : undefined,
                     attempt: retryCount + 1,
                     waitMs: (retryCount + 1) ** 2 * unit
                 });
@@ -398,20 +407,7 @@ function createGitHubClient(options) {
             error: (message) => _core_js__WEBPACK_IMPORTED_MODULE_0__.warning(message)
         }
     };
-    // A dry run may go without a token (public repositories): then no auth at all.
     return new GitHubWithPlugins(settings);
-}
-function hasResponse(error) {
-    return (error !== null &&
-        typeof error === 'object' &&
-        'response' in error &&
-        error.response !== undefined);
-}
-function statusOf(error) {
-    if (error !== null && typeof error === 'object' && 'status' in error) {
-        return typeof error.status === 'number' ? error.status : undefined;
-    }
-    return undefined;
 }
 function logRetryWait(wait) {
     const why = wait.reason === 'server-error'

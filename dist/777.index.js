@@ -9,14 +9,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   MAX_VALUES_FILE_BYTES: () => (/* binding */ MAX_VALUES_FILE_BYTES),
 /* harmony export */   ValuesError: () => (/* binding */ ValuesError),
-/* harmony export */   formatKeyPath: () => (/* binding */ formatKeyPath),
-/* harmony export */   parseKeyPath: () => (/* binding */ parseKeyPath),
 /* harmony export */   patchScalar: () => (/* binding */ patchScalar),
 /* harmony export */   readScalar: () => (/* binding */ readScalar),
 /* harmony export */   verifyScalarPatch: () => (/* binding */ verifyScalarPatch)
 /* harmony export */ });
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _key_path_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9330);
 /**
  * Byte-exact editing of one scalar in a Helm values file.
  *
@@ -33,8 +32,9 @@ __webpack_require__.r(__webpack_exports__);
  */
 
 
+
 /** A values file that cannot be patched safely, with the line and column YAML gives for it. */
-class ValuesError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l {
+class ValuesError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ {
     code;
     /** 1-based line of the problem, when known. */
     line;
@@ -53,51 +53,16 @@ class ValuesError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError
  * public chart values file we measured is 266 KB); a bigger one is almost certainly not a values file.
  */
 const MAX_VALUES_FILE_BYTES = 5 * 1024 * 1024;
-const IMAGE_KEY_HINT = 'image-key is a dot path such as microservice.image; write a literal dot in a key as \\. ' +
-    '(nvidia\\.com/gpu) and a list item as its index (containers.0.image)';
-/**
- * Split an `image-key` dot path into keys and sequence indexes.
- * `a\.b.containers.0.image` → `['a.b', 'containers', 0, 'image']`.
- */
-function parseKeyPath(keyPath) {
-    const invalid = (why) => new ValuesError('invalid-key-path', `image-key \`${keyPath}\` is not a valid key path: ${why}`, {
-        hint: IMAGE_KEY_HINT
-    });
-    if (keyPath === '')
-        throw invalid('it is empty');
-    const segments = [];
-    let current = '';
-    let escaped = false;
-    for (let i = 0; i <= keyPath.length; i++) {
-        const ch = keyPath[i];
-        if (ch === '\\') {
-            const next = keyPath[i + 1];
-            if (next !== '.' && next !== '\\') {
-                throw invalid(`\`\\${next ?? ''}\` at position ${i + 1} is not an escape (only \\. and \\\\ are)`);
-            }
-            current += next;
-            escaped = true;
-            i++;
-        }
-        else if (ch === '.' || ch === undefined) {
-            if (current === '')
-                throw invalid(`empty key at position ${i + 1}`);
-            const isIndex = !escaped && /^(?:0|[1-9]\d{0,8})$/.test(current);
-            segments.push(isIndex ? Number(current) : current);
-            current = '';
-            escaped = false;
-        }
-        else {
-            current += ch;
-        }
+/** `parseKeyPath` with its problem as a ValuesError naming image-key. */
+function parseImageKey(keyPath) {
+    try {
+        return (0,_key_path_js__WEBPACK_IMPORTED_MODULE_2__/* .parseKeyPath */ ._q)(keyPath);
     }
-    return segments;
-}
-/** The inverse of parseKeyPath, used to suggest paths in hints. */
-function formatKeyPath(path) {
-    return path
-        .map((segment) => typeof segment === 'number' ? String(segment) : segment.replace(/[\\.]/g, (c) => `\\${c}`))
-        .join('.');
+    catch (error) {
+        if (!(error instanceof _key_path_js__WEBPACK_IMPORTED_MODULE_2__/* .KeyPathError */ .$M))
+            throw error;
+        throw new ValuesError('invalid-key-path', `image-key \`${keyPath}\` is not a valid key path: ${error.message}`, { hint: _key_path_js__WEBPACK_IMPORTED_MODULE_2__/* .IMAGE_KEY_HINT */ .ir });
+    }
 }
 /**
  * Set the scalar at `keyPath` to `newValue`, changing only that scalar's bytes.
@@ -142,7 +107,7 @@ function verifyScalarPatch(before, after, keyPath, newValue, options = {}) {
 const COMPOSER_OPTIONS = { keepSourceTokens: true, uniqueKeys: false };
 function load(text, keyPath, options) {
     const fileName = options.fileName ?? 'values file';
-    const path = parseKeyPath(keyPath);
+    const path = parseImageKey(keyPath);
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_VALUES_FILE_BYTES) {
         throw new ValuesError('too-large', `${fileName} is ${formatBytes(bytes)}, more than the ${formatBytes(MAX_VALUES_FILE_BYTES)} a values file may have`, {
@@ -315,9 +280,9 @@ function locate(ctx) {
     let index = -1;
     for (let i = 0; i < path.length; i++) {
         const segment = path[i];
-        const here = formatKeyPath(path.slice(0, i));
+        const here = (0,_key_path_js__WEBPACK_IMPORTED_MODULE_2__/* .formatKeyPath */ .K7)(path.slice(0, i));
         const hereName = here === '' ? 'the top level' : `\`${here}\``;
-        const full = formatKeyPath(path.slice(0, i + 1));
+        const full = (0,_key_path_js__WEBPACK_IMPORTED_MODULE_2__/* .formatKeyPath */ .K7)(path.slice(0, i + 1));
         if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node))
             throw aliasError(ctx, node, here);
         if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node)) {
@@ -342,7 +307,7 @@ function locate(ctx) {
         else if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node)) {
             const seq = node;
             if (typeof segment !== 'number') {
-                throw ctx.fail('not-a-map', seq.range?.[0], `${hereName} is a sequence, not a map, so it has no key \`${segment}\` (looking up \`${keyPath}\`)`, `Address an item of ${hereName} by its index, e.g. image-key: ${formatKeyPath([...path.slice(0, i), 0, ...path.slice(i)])}`);
+                throw ctx.fail('not-a-map', seq.range?.[0], `${hereName} is a sequence, not a map, so it has no key \`${segment}\` (looking up \`${keyPath}\`)`, `Address an item of ${hereName} by its index, e.g. image-key: ${(0,_key_path_js__WEBPACK_IMPORTED_MODULE_2__/* .formatKeyPath */ .K7)([...path.slice(0, i), 0, ...path.slice(i)])}`);
             }
             if (segment >= seq.items.length) {
                 throw ctx.fail('key-missing', seq.range?.[0], `key \`${keyPath}\` not found: ${hereName} has ${seq.items.length} item(s), so there is no index ${segment}${first}`, `Use an index from 0 to ${seq.items.length - 1} in image-key, or add the item to ${ctx.fileName}.`);
@@ -418,13 +383,13 @@ function valueOffset(ctx, parent, index, node) {
 }
 function missingKey(ctx, map, i, first) {
     const { path, keyPath } = ctx;
-    const here = formatKeyPath(path.slice(0, i));
+    const here = (0,_key_path_js__WEBPACK_IMPORTED_MODULE_2__/* .formatKeyPath */ .K7)(path.slice(0, i));
     const hereName = here === '' ? 'the top level' : `\`${here}\``;
     const segment = String(path[i]);
     const merged = findThroughMerge(ctx, map, segment, new Set());
     if (merged) {
         const anchorLine = ctx.position(keyOffset(merged.pair)).line;
-        return ctx.fail('merge-key-only', merged.mergeOffset, `\`${formatKeyPath(path.slice(0, i + 1))}\` is not written in ${hereName}${first}: it only comes ` +
+        return ctx.fail('merge-key-only', merged.mergeOffset, `\`${(0,_key_path_js__WEBPACK_IMPORTED_MODULE_2__/* .formatKeyPath */ .K7)(path.slice(0, i + 1))}\` is not written in ${hereName}${first}: it only comes ` +
             `through the merge key \`<<\` from &${merged.anchor} (line ${anchorLine})`, `Add \`${segment}:\` under ${hereName} to give it a value of its own; &${merged.anchor} is shared ` +
             'by every map that merges it, so it is not edited.');
     }
@@ -435,7 +400,7 @@ function missingKey(ctx, map, i, first) {
     const nearby = keys.find((key) => key.toLowerCase() === segment.toLowerCase());
     return ctx.fail('key-missing', map.range?.[0], `key \`${keyPath}\` not found: ${hereName} has no key \`${segment}\`${first}` +
         (keys.length > 0 ? ` (it has: ${shown})` : ''), nearby !== undefined
-        ? `Keys are case-sensitive: set image-key to ${formatKeyPath([...path.slice(0, i), nearby, ...path.slice(i + 1)])}.`
+        ? `Keys are case-sensitive: set image-key to ${(0,_key_path_js__WEBPACK_IMPORTED_MODULE_2__/* .formatKeyPath */ .K7)([...path.slice(0, i), nearby, ...path.slice(i + 1)])}.`
         : `Add \`${segment}:\` under ${hereName} in ${ctx.fileName}, or set image-key to the path of the scalar that holds the image.`);
 }
 function isMergeKey(key) {
@@ -487,12 +452,12 @@ function notAScalar(ctx, node) {
             scalarKeys.find((k) => k === 'image') ??
             scalarKeys[0];
         return ctx.fail('not-a-scalar', node.range?.[0], `\`${keyPath}\` holds a map (${keys.join(', ') || 'empty'}), not a scalar`, preferred !== undefined
-            ? `Set image-key to ${formatKeyPath([...path, preferred])}, the scalar that should hold the image ` +
+            ? `Set image-key to ${(0,_key_path_js__WEBPACK_IMPORTED_MODULE_2__/* .formatKeyPath */ .K7)([...path, preferred])}, the scalar that should hold the image ` +
                 '(the full reference is written there, so the chart must not add a tag of its own).'
             : 'Point image-key at the scalar that holds the image.');
     }
     const example = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node.items[0]) ? [...path, 0, 'image'] : [...path, 0];
-    return ctx.fail('not-a-scalar', node.range?.[0], `\`${keyPath}\` holds a sequence of ${node.items.length} item(s), not a scalar`, `Address one item by its index, e.g. image-key: ${formatKeyPath(example)}`);
+    return ctx.fail('not-a-scalar', node.range?.[0], `\`${keyPath}\` holds a sequence of ${node.items.length} item(s), not a scalar`, `Address one item by its index, e.g. image-key: ${(0,_key_path_js__WEBPACK_IMPORTED_MODULE_2__/* .formatKeyPath */ .K7)(example)}`);
 }
 // ---------------------------------------------------------------------------------------------
 // Editing
@@ -764,7 +729,7 @@ function sameNode(a, b, target, onTarget) {
                     return `${where} changed shape`;
                 const label = at === '' ? String(i) : `${at}.${i}`;
                 if (pairX && pairY) {
-                    const keyLabel = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pairX.key) ? formatKeyPath([scalarText(pairX.key)]) : String(i);
+                    const keyLabel = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pairX.key) ? (0,_key_path_js__WEBPACK_IMPORTED_MODULE_2__/* .formatKeyPath */ .K7)([scalarText(pairX.key)]) : String(i);
                     const child = at === '' ? keyLabel : `${at}.${keyLabel}`;
                     stack.push([pairX.key, pairY.key, child]);
                     if (isTarget)

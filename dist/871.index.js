@@ -13,7 +13,6 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   createDockerSession: () => (/* binding */ createDockerSession),
 /* harmony export */   defaultRegistryScheme: () => (/* binding */ defaultRegistryScheme),
 /* harmony export */   detectDocker: () => (/* binding */ detectDocker),
-/* harmony export */   disposeDockerSessionsSync: () => (/* binding */ disposeDockerSessionsSync),
 /* harmony export */   inheritedLogins: () => (/* binding */ inheritedLogins),
 /* harmony export */   isTransientBuildxPushFailure: () => (/* binding */ isTransientBuildxPushFailure),
 /* harmony export */   isTransientRegistryFailure: () => (/* binding */ isTransientRegistryFailure),
@@ -82,7 +81,7 @@ const NO_BUILDX_HINT = 'Add docker/setup-buildx-action before this step, or leav
  */
 function buildArgs(options, capabilities) {
     if (options.tags.length === 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l('There is no image reference to build: the tag list is empty.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ('There is no image reference to build: the tag list is empty.');
     }
     const { buildx } = capabilities;
     const platforms = options.platforms ?? [];
@@ -92,14 +91,14 @@ function buildArgs(options, capabilities) {
     const sbom = options.sbom ?? '';
     if (!buildx) {
         if (platforms.length > 1) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`platforms lists ${platforms.length} platforms (${platforms.join(', ')}), which needs docker buildx; this runner only has the classic builder.`, { hint: NO_BUILDX_HINT.replace('the input empty', 'one platform') });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`platforms lists ${platforms.length} platforms (${platforms.join(', ')}), which needs docker buildx; this runner only has the classic builder.`, { hint: NO_BUILDX_HINT.replace('the input empty', 'one platform') });
         }
         const cacheExpression = cacheFrom.find((source) => source.includes('='));
         if (cacheExpression !== undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`cache-from "${cacheExpression}" needs docker buildx; the classic builder takes only image references.`, { hint: NO_BUILDX_HINT });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`cache-from "${cacheExpression}" needs docker buildx; the classic builder takes only image references.`, { hint: NO_BUILDX_HINT });
         }
         if (cacheTo.length > 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l('cache-to needs docker buildx; the classic builder cannot export a cache.', {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ('cache-to needs docker buildx; the classic builder cannot export a cache.', {
                 hint: NO_BUILDX_HINT
             });
         }
@@ -109,7 +108,7 @@ function buildArgs(options, capabilities) {
             ['sbom', sbom]
         ]) {
             if (value !== '' && value !== 'false') {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`${input} "${value}" needs docker buildx; the classic builder makes no attestations.`, { hint: NO_BUILDX_HINT });
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`${input} "${value}" needs docker buildx; the classic builder makes no attestations.`, { hint: NO_BUILDX_HINT });
             }
         }
     }
@@ -180,7 +179,7 @@ function labelInstruction(options) {
     const lines = Object.entries(imageLabels(options)).map(([key, value]) => {
         const problem = labelProblem(key, value);
         if (problem !== undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`labels: the label ${JSON.stringify(key)} ${problem}, which the classic builder cannot set: it labels the image through a Dockerfile LABEL.`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`labels: the label ${JSON.stringify(key)} ${problem}, which the classic builder cannot set: it labels the image through a Dockerfile LABEL.`, {
                 hint: 'Change that label in the `labels` input, or add docker/setup-buildx-action before this step (buildx sets labels without a Dockerfile).'
             });
         }
@@ -249,7 +248,7 @@ async function detectDocker(options = {}) {
         const why = version.timedOut
             ? `it did not answer within ${Math.round(timeoutMs / 100) / 10}s`
             : lastLines(`${version.stderr}\n${version.stdout}`, 3).join(' ') || 'no version reported';
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`No Docker daemon answers at ${where}: ${why}.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`No Docker daemon answers at ${where}: ${why}.`, {
             hint: 'Start the Docker service on the runner (GitHub-hosted Linux runners have one), or point DOCKER_HOST at a running daemon; to skip building, set `image` to promote an existing image.'
         });
     }
@@ -268,7 +267,7 @@ function inheritedLogins(file) {
     }
     catch (error) {
         if (error.code !== 'ENOENT') {
-            _core_js__WEBPACK_IMPORTED_MODULE_0__.debug(`Not using the logins of ${file}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(error)}`);
+            _core_js__WEBPACK_IMPORTED_MODULE_0__.debug(`Not using the logins of ${file}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .gJ)(error)}`);
         }
         return { auths: {} };
     }
@@ -283,7 +282,7 @@ function inheritedLogins(file) {
     };
 }
 function dockerNotFound() {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l('`docker` is not on PATH, so the image cannot be built or pushed.', {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ('`docker` is not on PATH, so the image cannot be built or pushed.', {
         hint: 'Run the job on a runner with Docker (e.g. ubuntu-latest) or install it in an earlier step; to skip building, set `image` to promote an existing image.'
     });
 }
@@ -320,12 +319,6 @@ function probe(docker, args, env, timeoutMs) {
         });
     });
 }
-const liveSessions = new Set();
-/** Removes every session's private Docker config; for a signal handler in `main.ts`. */
-function disposeDockerSessionsSync() {
-    for (const session of [...liveSessions])
-        session.disposeSync();
-}
 /**
  * Creates the private Docker config directory. It is removed by `dispose()`, and in any case when
  * the process exits.
@@ -335,7 +328,7 @@ async function createDockerSession(runnerTemp, options = {}) {
     const retry = { ...DEFAULT_RETRY, ...options.retry };
     const parent = runnerTemp || node_os__WEBPACK_IMPORTED_MODULE_6___default().tmpdir();
     const configDir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_5__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_7___default().join(parent, 'gitops-image-bump-docker-')).catch((error) => {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`Cannot create a private Docker config under ${parent}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(error)}.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`Cannot create a private Docker config under ${parent}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .gJ)(error)}.`, {
             hint: 'RUNNER_TEMP must be a writable directory; the runner sets it.',
             cause: error
         });
@@ -366,7 +359,6 @@ async function createDockerSession(runnerTemp, options = {}) {
             return;
         disposed = true;
         credentials.clear();
-        liveSessions.delete(session);
         process.removeListener('exit', disposeSync);
         (0,node_fs__WEBPACK_IMPORTED_MODULE_4__.rmSync)(configDir, { recursive: true, force: true });
     };
@@ -396,7 +388,7 @@ async function createDockerSession(runnerTemp, options = {}) {
             }).catch((error) => {
                 if (!(error instanceof CommandFailure))
                     throw error;
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`docker login to ${host} failed${attemptsText(error.attempts)}:\n${tail(error.output)}`, {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`docker login to ${host} failed${attemptsText(error.attempts)}:\n${tail(error.output)}`, {
                     hint: 'Check that the registry host is reachable from the runner and that the AWS role may call ecr:GetAuthorizationToken.'
                 });
             });
@@ -407,7 +399,6 @@ async function createDockerSession(runnerTemp, options = {}) {
         dispose: () => Promise.resolve(disposeSync()),
         disposeSync
     };
-    liveSessions.add(session);
     process.once('exit', disposeSync);
     return session;
 }
@@ -479,7 +470,7 @@ async function runDocker(args, options) {
         });
     }
     catch (error) {
-        if (/Unable to locate executable file/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(error)))
+        if (/Unable to locate executable file/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .gJ)(error)))
             throw dockerNotFound();
         throw error;
     }
@@ -501,14 +492,11 @@ function tail(lines) {
         .join('\n');
 }
 /**
- * Builds and pushes `<repositoryUri>:<tag>` and reads its digest back from the registry, or
- * reuses the image already behind the tag.
+ * Builds and pushes `<repositoryUri>:<tag>` and reads its digest back from the registry. Whether
+ * the tag already exists (and is reused, `reusedImage`) is the caller's question.
  */
 async function publishImage(options) {
     const image = `${options.repositoryUri}:${options.tag}`;
-    const existing = await options.findExistingDigest?.();
-    if (existing !== undefined)
-        return reusedImage(image, existing);
     const { digest } = await buildAndPush({ ...options, build: { ...options.build, tags: [image] } });
     return { image, digest, built: true };
 }
@@ -527,7 +515,7 @@ async function buildAndPush(options) {
     const capabilities = options.capabilities ?? (await detectDocker({ env: session.env }));
     const reference = options.build.tags[0];
     if (reference === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l('There is no image reference to build: the tag list is empty.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ('There is no image reference to build: the tag list is empty.');
     }
     let reported;
     if (capabilities.buildx) {
@@ -556,7 +544,7 @@ async function buildAndPush(options) {
             input: Buffer.from(dockerfile)
         });
         if (labelled.exitCode !== 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`docker build of the label step failed. The last lines of its output:\n${tail(labelled.lines)}`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`docker build of the label step failed. The last lines of its output:\n${tail(labelled.lines)}`, {
                 hint: 'The image built; labelling it failed. Check the `labels` input and the Docker daemon (the full output is in the log above).'
             });
         }
@@ -576,11 +564,10 @@ async function buildAndPush(options) {
         host,
         repository,
         reference: tag,
-        credentials: session.credentialsFor(host),
-        scheme: options.registryScheme
+        credentials: session.credentialsFor(host)
     });
     if (digest === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`${reference} was pushed, but the registry does not list it.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`${reference} was pushed, but the registry does not list it.`, {
             hint: 'Re-run the job; if it persists, check the registry for a lifecycle rule that removes new images.'
         });
     }
@@ -593,7 +580,7 @@ async function buildAndPush(options) {
 function buildFailure(command, error) {
     if (!(error instanceof CommandFailure))
         return error;
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`${command} failed${attemptsText(error.attempts)}. The last lines of its output:\n${tail(error.output)}`, { hint: 'Fix the Dockerfile or the build context (the full output is in the log above).' });
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`${command} failed${attemptsText(error.attempts)}. The last lines of its output:\n${tail(error.output)}`, { hint: 'Fix the Dockerfile or the build context (the full output is in the log above).' });
 }
 function pushFailure(reference, error) {
     if (!(error instanceof CommandFailure))
@@ -604,7 +591,7 @@ function pushFailure(reference, error) {
         : /denied|unauthorized|authentication required|no basic auth credentials/i.test(output)
             ? 'The registry refused the push: the AWS role needs ecr:BatchCheckLayerAvailability, ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload and ecr:PutImage on the repository.'
             : 'The registry kept failing; re-run the job. Nothing was bumped in the GitOps repository.';
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`docker push ${reference} failed${attemptsText(error.attempts)}:\n${tail(error.output)}`, { hint });
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`docker push ${reference} failed${attemptsText(error.attempts)}:\n${tail(error.output)}`, { hint });
 }
 /** The image id `docker build --iidfile` wrote. */
 async function readImageId(file) {
@@ -614,10 +601,10 @@ async function readImageId(file) {
         id = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_5__.readFile)(file, 'utf8')).trim();
     }
     catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`docker build succeeded but wrote no image id to ${file}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(error)}.`, { hint, cause: error });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`docker build succeeded but wrote no image id to ${file}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .gJ)(error)}.`, { hint, cause: error });
     }
     if (!/^sha256:[0-9a-f]{64}$/.test(id)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`docker build wrote "${id.slice(0, 80)}" to ${file}, which is not an image id.`, { hint });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`docker build wrote "${id.slice(0, 80)}" to ${file}, which is not an image id.`, { hint });
     }
     return id;
 }
@@ -628,7 +615,7 @@ async function readMetadataDigest(file) {
         return typeof digest === 'string' ? digest : undefined;
     }
     catch (error) {
-        _core_js__WEBPACK_IMPORTED_MODULE_0__.debug(`No build metadata in ${file}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(error)}`);
+        _core_js__WEBPACK_IMPORTED_MODULE_0__.debug(`No build metadata in ${file}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .gJ)(error)}`);
         return undefined;
     }
 }
@@ -637,7 +624,7 @@ function splitReference(reference) {
     const parts = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_10__/* .parseImageReference */ .o_)(reference);
     const slash = parts?.name.indexOf('/') ?? -1;
     if (!parts || slash < 0 || parts.digest) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`"${reference}" is not a full image reference (<registry>/<repository>:<tag>).`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`"${reference}" is not a full image reference (<registry>/<repository>:<tag>).`);
     }
     return {
         host: parts.name.slice(0, slash),
@@ -674,7 +661,7 @@ async function readManifestDigest(request) {
             });
         }
         catch (error) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`Cannot reach the registry at ${scheme}://${request.host}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(error)}.`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`Cannot reach the registry at ${scheme}://${request.host}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .gJ)(error)}.`, {
                 hint: 'Check that the registry host is reachable from the runner.',
                 cause: error
             });
@@ -688,19 +675,26 @@ async function readManifestDigest(request) {
     }
     if (response.status === 404)
         return undefined;
-    if (!response.ok) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`The registry answered HTTP ${response.status} when asked for ${what}.`, {
-            hint: response.status === 401 || response.status === 403
+    const refuseUnlessOk = (answer) => {
+        if (answer.ok)
+            return;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`The registry answered HTTP ${answer.status} when asked for ${what}.`, {
+            hint: answer.status === 401 || answer.status === 403
                 ? 'The registry login may not read this repository; the AWS role needs ecr:BatchGetImage on it.'
                 : 'Re-run the job; the registry may be briefly unavailable.'
         });
-    }
+    };
+    refuseUnlessOk(response);
     const digest = response.headers.get('docker-content-digest');
     if (digest)
         return digest;
-    // Some registries leave the header out: the digest is the hash of the manifest bytes.
-    const body = Buffer.from(await (await call('GET', authorization)).arrayBuffer());
-    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_3__.createHash)('sha256').update(body).digest('hex')}`;
+    // Some registries leave the header out: the digest is the hash of the manifest bytes (of a
+    // manifest, not of an error page: the GET's status is checked too).
+    const manifest = await call('GET', authorization);
+    refuseUnlessOk(manifest);
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_3__.createHash)('sha256')
+        .update(Buffer.from(await manifest.arrayBuffer()))
+        .digest('hex')}`;
 }
 async function answerChallenge(challenge, request) {
     const { credentials } = request;
@@ -711,7 +705,7 @@ async function answerChallenge(challenge, request) {
     if (scheme === 'bearer') {
         const parameters = Object.fromEntries([...(challenge ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((match) => [match[1], match[2]]));
         if (!parameters.realm) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`The registry ${request.host} asked for a token without saying where to get it.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`The registry ${request.host} asked for a token without saying where to get it.`);
         }
         const tokenUrl = new URL(parameters.realm);
         if (parameters.service)
@@ -723,14 +717,14 @@ async function answerChallenge(challenge, request) {
         const body = (await response.json().catch(() => ({})));
         const token = body.token ?? body.access_token;
         if (!response.ok || !token) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`The registry ${request.host} refused a token to read ${request.repository} (HTTP ${response.status}).`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`The registry ${request.host} refused a token to read ${request.repository} (HTTP ${response.status}).`, {
                 hint: 'The registry login may not read this repository; the AWS role needs ecr:BatchGetImage on it.'
             });
         }
         return `Bearer ${token}`;
     }
     if (basic === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .l(`The registry ${request.host} needs a login to read ${request.repository}.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`The registry ${request.host} needs a login to read ${request.repository}.`, {
             hint: 'Log in to the registry before reading the digest.'
         });
     }

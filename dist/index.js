@@ -128,8 +128,10 @@ function keyValueMessage(name, value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ errorMessage),
-/* harmony export */   l: () => (/* binding */ ActionError)
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   lZ: () => (/* binding */ ActionError),
+/* harmony export */   m_: () => (/* binding */ hasResponse),
+/* harmony export */   nG: () => (/* binding */ httpStatus)
 /* harmony export */ });
 /**
  * The one error type the action's modules throw for problems a user can act on.
@@ -148,6 +150,22 @@ class ActionError extends Error {
 /** The message of any thrown value, for wrapping third-party errors. */
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
+}
+/** The HTTP status an Octokit (or similar) error carries, if any. */
+function httpStatus(error) {
+    if (error === null || typeof error !== 'object' || !('status' in error))
+        return undefined;
+    return typeof error.status === 'number' ? error.status : undefined;
+}
+/**
+ * Whether the error carries an answer. Octokit reports a request that got none (a timeout, a
+ * dropped connection) as a 500 without a response: that is not an answer of GitHub's.
+ */
+function hasResponse(error) {
+    return (error !== null &&
+        typeof error === 'object' &&
+        'response' in error &&
+        error.response !== undefined);
 }
 
 
@@ -224,12 +242,75 @@ function registryOf(reference) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4429);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2403);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 9330:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $M: () => (/* binding */ KeyPathError),
+/* harmony export */   K7: () => (/* binding */ formatKeyPath),
+/* harmony export */   _q: () => (/* binding */ parseKeyPath),
+/* harmony export */   ir: () => (/* binding */ IMAGE_KEY_HINT)
+/* harmony export */ });
+/**
+ * `image-key` dot paths. Apart from src/values.ts (which brings the yaml parser) so that the input
+ * is checked by the same parser at start-up, before any network call, as the patch uses later.
+ */
+/** Why a dot path cannot be parsed (the message says where). */
+class KeyPathError extends Error {
+}
+const IMAGE_KEY_HINT = 'image-key is a dot path such as microservice.image; write a literal dot in a key as \\. ' +
+    '(nvidia\\.com/gpu) and a list item as its index (containers.0.image)';
+/**
+ * Split an `image-key` dot path into keys and sequence indexes.
+ * `a\.b.containers.0.image` → `['a.b', 'containers', 0, 'image']`.
+ */
+function parseKeyPath(keyPath) {
+    if (keyPath === '')
+        throw new KeyPathError('it is empty');
+    const segments = [];
+    let current = '';
+    let escaped = false;
+    for (let i = 0; i <= keyPath.length; i++) {
+        const ch = keyPath[i];
+        if (ch === '\\') {
+            const next = keyPath[i + 1];
+            if (next !== '.' && next !== '\\') {
+                throw new KeyPathError(`\`\\${next ?? ''}\` at position ${i + 1} is not an escape (only \\. and \\\\ are)`);
+            }
+            current += next;
+            escaped = true;
+            i++;
+        }
+        else if (ch === '.' || ch === undefined) {
+            if (current === '')
+                throw new KeyPathError(`empty key at position ${i + 1}`);
+            const isIndex = !escaped && /^(?:0|[1-9]\d{0,8})$/.test(current);
+            segments.push(isIndex ? Number(current) : current);
+            current = '';
+            escaped = false;
+        }
+        else {
+            current += ch;
+        }
+    }
+    return segments;
+}
+/** The inverse of parseKeyPath, used to suggest paths in hints. */
+function formatKeyPath(path) {
+    return path
+        .map((segment) => typeof segment === 'number' ? String(segment) : segment.replace(/[\\.]/g, (c) => `\\${c}`))
+        .join('.');
+}
+
 
 /***/ }),
 
@@ -271,28 +352,28 @@ function loadLifecyclePolicy(valueOrPath, workspace) {
         return relative !== '' && !relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(relative);
     };
     if (!inside(file, root)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`${LIFECYCLE_INPUT}: "${value}" is outside the workspace.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`${LIFECYCLE_INPUT}: "${value}" is outside the workspace.`, {
             hint: 'Give the policy as JSON text, or the path of a file in the repository.'
         });
     }
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file) || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(file).isFile()) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`${LIFECYCLE_INPUT}: "${value}" is neither JSON text nor a file in the workspace.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`${LIFECYCLE_INPUT}: "${value}" is neither JSON text nor a file in the workspace.`, {
             hint: 'Give the policy as JSON text, or the path of a file in the repository (relative to the workspace).'
         });
     }
     let text;
     try {
         if (!inside((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(file), (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(root))) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`${LIFECYCLE_INPUT}: "${value}" links outside the workspace.`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`${LIFECYCLE_INPUT}: "${value}" links outside the workspace.`, {
                 hint: 'Use a regular file in the repository.'
             });
         }
         text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
     }
     catch (error) {
-        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l)
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ)
             throw error;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`${LIFECYCLE_INPUT}: "${value}" cannot be read: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error)}.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`${LIFECYCLE_INPUT}: "${value}" cannot be read: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}.`, {
             cause: error
         });
     }
@@ -306,14 +387,14 @@ function checkLifecyclePolicy(text, file) {
         policy = JSON.parse(text);
     }
     catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`${LIFECYCLE_INPUT}${where} is not valid JSON: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error)}.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`${LIFECYCLE_INPUT}${where} is not valid JSON: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}.`, {
             hint: 'Fix the JSON; see the ECR lifecycle policy format ({"rules": [...]}).'
         });
     }
     if (typeof policy !== 'object' ||
         policy === null ||
         !Array.isArray(policy.rules)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`${LIFECYCLE_INPUT}${where} is JSON but has no "rules" array.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`${LIFECYCLE_INPUT}${where} is JSON but has no "rules" array.`, {
             hint: 'An ECR lifecycle policy looks like {"rules": [{"rulePriority": 1, "selection": {...}, "action": {"type": "expire"}}]}.'
         });
     }
@@ -323,7 +404,7 @@ function checkLifecyclePolicy(text, file) {
 
 /***/ }),
 
-/***/ 4429:
+/***/ 2403:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -368,7 +449,7 @@ function readRunContext(env = process.env) {
         : 1;
     const payload = readPayload(env.GITHUB_EVENT_PATH, problems);
     if (problems.length > 0) {
-        throw new errors/* ActionError */.l(`The runner environment is incomplete: ${problems.join('; ')}.`, {
+        throw new errors/* ActionError */.lZ(`The runner environment is incomplete: ${problems.join('; ')}.`, {
             hint: 'Run this action as a step of a GitHub Actions job; the runner sets these variables.'
         });
     }
@@ -405,7 +486,7 @@ function readPayload(path, problems) {
         text = (0,external_node_fs_.readFileSync)(path, 'utf8');
     }
     catch (error) {
-        problems.push(`the event payload file GITHUB_EVENT_PATH (${path}) cannot be read: ${(0,errors/* errorMessage */.g)(error)}`);
+        problems.push(`the event payload file GITHUB_EVENT_PATH (${path}) cannot be read: ${(0,errors/* errorMessage */.gJ)(error)}`);
         return {};
     }
     try {
@@ -416,107 +497,15 @@ function readPayload(path, problems) {
         problems.push(`the event payload file GITHUB_EVENT_PATH (${path}) does not hold a JSON object`);
     }
     catch (error) {
-        problems.push(`the event payload file GITHUB_EVENT_PATH (${path}) is not valid JSON: ${(0,errors/* errorMessage */.g)(error)}`);
+        problems.push(`the event payload file GITHUB_EVENT_PATH (${path}) is not valid JSON: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
     return {};
 }
 
-;// CONCATENATED MODULE: ./src/image-created.ts
-/**
- * `org.opencontainers.image.created`: a time that stays the same each time one commit is built,
- * so a rebuild of an unchanged commit is a full cache hit instead of a new image per run.
- */
-
-
-/** The last second RFC 3339 can write with a four-digit year. */
-const MAX_EPOCH_SECONDS = 253_402_300_799;
-const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
-/**
- * The created time: `SOURCE_DATE_EPOCH` (the reproducible-builds convention), else the commit
- * time of `sha` from a push payload that names it as its head commit, else from git, else the
- * clock. Pure; throws an ActionError for a `SOURCE_DATE_EPOCH` that is not whole seconds.
- */
-function chooseImageCreated(facts) {
-    if (facts.sourceDateEpoch !== undefined && facts.sourceDateEpoch !== '') {
-        const seconds = epochSeconds(facts.sourceDateEpoch);
-        if (seconds === undefined) {
-            throw new errors/* ActionError */.l(`SOURCE_DATE_EPOCH "${facts.sourceDateEpoch}" is not a time in whole seconds since 1970-01-01 UTC.`, {
-                hint: 'Set it to the output of `date +%s` (e.g. `git log -1 --format=%ct`), or unset it to date the image by its commit.'
-            });
-        }
-        return { time: utcSeconds(seconds * 1000), source: 'SOURCE_DATE_EPOCH' };
-    }
-    const pushed = headCommitTime(facts.payload, facts.sha);
-    if (pushed !== undefined)
-        return { time: utcSeconds(pushed), source: 'push event' };
-    const committed = facts.gitCommitTime === undefined ? undefined : epochSeconds(facts.gitCommitTime.trim());
-    if (committed !== undefined)
-        return { time: utcSeconds(committed * 1000), source: 'git' };
-    return { time: utcSeconds(facts.now.getTime()), source: 'clock' };
-}
-/**
- * The created time of the image built for this run (see `chooseImageCreated`). Git is asked only
- * when neither `SOURCE_DATE_EPOCH` nor the push payload answers; a checkout without the commit,
- * or no git at all, leaves the clock.
- */
-async function imageCreated(context, options = {}) {
-    const facts = {
-        sourceDateEpoch: (options.env ?? process.env).SOURCE_DATE_EPOCH,
-        sha: context.sha,
-        payload: context.payload,
-        now: (options.now ?? (() => new Date()))()
-    };
-    let created = chooseImageCreated(facts);
-    if (created.source === 'clock') {
-        const git = options.git ?? (await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(582)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4582))).createGitRunner(context.workspace);
-        created = chooseImageCreated({ ...facts, gitCommitTime: await commitTime(git, context.sha) });
-    }
-    core.info(`org.opencontainers.image.created: ${created.time} (${SOURCE_TEXT[created.source]}).`);
-    return created.time;
-}
-const SOURCE_TEXT = {
-    SOURCE_DATE_EPOCH: 'from SOURCE_DATE_EPOCH',
-    'push event': 'the commit time of the pushed head commit',
-    git: 'the commit time git reports for the built commit',
-    clock: 'the current time: no SOURCE_DATE_EPOCH, push payload or checkout dates the commit'
-};
-async function commitTime(git, sha) {
-    try {
-        // showSignature off: a user's log.showSignature=true would print gpg lines before the time.
-        const result = await git(['-c', 'log.showSignature=false', 'log', '-1', '--format=%ct', sha]);
-        if (result.exitCode === 0)
-            return result.stdout;
-        core.debug(`git log ${sha} failed: ${result.stderr.trim()}`);
-    }
-    catch (error) {
-        core.debug(`git could not run: ${(0,errors/* errorMessage */.g)(error)}`);
-    }
-    return undefined;
-}
-/** `head_commit.timestamp` of a push whose head commit is `sha`, in ms since the epoch. */
-function headCommitTime(payload, sha) {
-    const head = payload.head_commit;
-    if (head === null || typeof head !== 'object')
-        return undefined;
-    const { id, timestamp } = head;
-    if (id !== sha || typeof timestamp !== 'string' || !RFC_3339.test(timestamp))
-        return undefined;
-    const ms = Date.parse(timestamp);
-    return Number.isNaN(ms) ? undefined : ms;
-}
-function epochSeconds(text) {
-    if (!/^[0-9]{1,12}$/.test(text))
-        return undefined;
-    const seconds = Number(text);
-    return seconds <= MAX_EPOCH_SECONDS ? seconds : undefined;
-}
-/** RFC 3339 in UTC, cut to whole seconds so every source writes the same form. */
-function utcSeconds(ms) {
-    return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z');
-}
-
 // EXTERNAL MODULE: ./src/image-reference.ts
 var image_reference = __nccwpck_require__(1794);
+// EXTERNAL MODULE: ./src/key-path.ts
+var key_path = __nccwpck_require__(9330);
 // EXTERNAL MODULE: ./src/lifecycle-policy.ts
 var lifecycle_policy = __nccwpck_require__(1346);
 // EXTERNAL MODULE: ./src/path-patterns.ts
@@ -625,8 +614,9 @@ function branchNameProblem(name) {
 
 
 
+
 /** Thrown by `getInputs` with every problem found. */
-class InputError extends errors/* ActionError */.l {
+class InputError extends errors/* ActionError */.lZ {
     problems;
     constructor(problems) {
         const count = problems.length === 1 ? '1 input is' : `${problems.length} inputs are`;
@@ -698,6 +688,8 @@ function splitLines(value) {
         .map((line) => line.trim())
         .filter((line) => line !== '' && !line.startsWith('#'));
 }
+/** `paths-ignore` when the input is not set: action.yml's default, which INPUT_DEFAULTS holds. */
+const DEFAULT_PATHS_IGNORE = Object.freeze(splitLines(INPUT_DEFAULTS['paths-ignore'] ?? ''));
 /** Reads the inputs through `@actions/core`, checks them against the run, and freezes the result. */
 function getInputs(context, env = process.env) {
     const problems = [];
@@ -874,7 +866,10 @@ function getInputs(context, env = process.env) {
             problem('platforms', `"${platform}" is not os/arch[/variant] (e.g. linux/amd64).`);
         }
     }
-    const repositoryEncryption = oneOf('repository-encryption', ['AES256', 'KMS']);
+    const repositoryEncryption = oneOf('repository-encryption', [
+        'AES256',
+        'KMS'
+    ]);
     const repositoryKmsKey = core.getInput('repository-kms-key');
     if (repositoryKmsKey !== '' && repositoryEncryption !== 'KMS') {
         problem('repository-kms-key', 'is set but repository-encryption is not KMS; set both or neither.');
@@ -887,7 +882,7 @@ function getInputs(context, env = process.env) {
         repositoryLifecyclePolicy = (0,lifecycle_policy/* loadLifecyclePolicy */.P)(core.getInput('repository-lifecycle-policy'), context.workspace);
     }
     catch (error) {
-        if (!(error instanceof errors/* ActionError */.l))
+        if (!(error instanceof errors/* ActionError */.lZ))
             throw error;
         problem('repository-lifecycle-policy', error.message.replace(/^repository-lifecycle-policy:? ?/, ''));
     }
@@ -1025,15 +1020,19 @@ function repositoryPathProblem(file) {
         return 'points inside .git';
     return undefined;
 }
-/** Why `keyPath` is not a usable dot path, or undefined. */
+/** Why `keyPath` is not a usable dot path, or undefined: the patch's own parser, asked now. */
 function keyPathProblem(keyPath) {
     if (keyPath.trim() === '')
         return 'is empty; give a dot path such as microservice.image';
-    const segments = keyPath.split(/(?<!\\)\./);
-    if (segments.some((segment) => segment === '')) {
-        return "has an empty part; write keys separated by single dots (use '\\.' for a literal dot)";
+    try {
+        (0,key_path/* parseKeyPath */._q)(keyPath);
+        return undefined;
     }
-    return undefined;
+    catch (error) {
+        if (!(error instanceof key_path/* KeyPathError */.$M))
+            throw error;
+        return `is not a valid key path: ${error.message} (write a literal dot in a key as \\. and a list item as its index)`;
+    }
 }
 function workspacePathProblem(file, workspace) {
     if (file === '')
@@ -1141,7 +1140,6 @@ function escapeText(text) {
 
 
 
-
 /** Every output of action.yml. */
 const OUTPUT_NAMES = [
     'skipped',
@@ -1196,7 +1194,7 @@ async function run() {
         report = await core.group('GitOps pull request', () => bumpGitOpsRepository(inputs, context, image, outputs, progress));
     }
     catch (error) {
-        const actionError = error instanceof errors/* ActionError */.l ? error : undefined;
+        const actionError = error instanceof errors/* ActionError */.lZ ? error : undefined;
         core.setFailed(failureMessage(error));
         // For a bug report (step debug logging on): where in dist/index.js, mapped by dist/*.map.
         if (!actionError && error instanceof Error && error.stack)
@@ -1206,7 +1204,7 @@ async function run() {
             app,
             environment,
             step: progress.step,
-            message: actionError ? actionError.message : `Unexpected error: ${(0,errors/* errorMessage */.g)(error)}`,
+            message: actionError ? actionError.message : `Unexpected error: ${(0,errors/* errorMessage */.gJ)(error)}`,
             hint: actionError
                 ? actionError.hint
                 : 'This is a bug in gitops-image-bump; please report it.',
@@ -1215,7 +1213,7 @@ async function run() {
     }
     finally {
         for (const cleanup of progress.cleanups.reverse()) {
-            await cleanup().catch((error) => core.warning(`Cleanup failed: ${(0,errors/* errorMessage */.g)(error)}`));
+            await cleanup().catch((error) => core.warning(`Cleanup failed: ${(0,errors/* errorMessage */.gJ)(error)}`));
         }
         for (const name of OUTPUT_NAMES)
             core.setOutput(name, outputs[name]);
@@ -1257,18 +1255,8 @@ async function produceImage(inputs, context, outputs, progress) {
     }
     const ecr = await Promise.all(/* import() */[__nccwpck_require__.e(249), __nccwpck_require__.e(497)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4497));
     const client = ecr.createEcrClient({ region: inputs.awsRegion });
-    const repositoryOptions = {
-        repositoryName: inputs.ecrRepository,
-        registryId: inputs.registryId || undefined,
-        tagMutability: inputs.repositoryTagMutability,
-        scanOnPush: inputs.repositoryScanOnPush,
-        encryption: inputs.repositoryEncryption,
-        kmsKey: inputs.repositoryKmsKey || undefined,
-        tags: inputs.repositoryTags,
-        lifecyclePolicy: inputs.repositoryLifecyclePolicy || undefined
-    };
     if (inputs.dryRun)
-        return plannedImage(inputs, ecr, client, repositoryOptions, outputs, progress);
+        return plannedImage(inputs, ecr, client, outputs, progress);
     // What the build needs besides ECR: a Docker daemon that answers (and whether buildx is there)
     // and the image's created time (it may ask git; a bad SOURCE_DATE_EPOCH fails). Asked once ECR
     // has answered the first read, so their process starts do not hold that request back
@@ -1278,7 +1266,7 @@ async function produceImage(inputs, context, outputs, progress) {
     const prepare = () => {
         if (prerequisites === undefined) {
             const dockerCheck = Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(871)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3871)).then((docker) => docker.detectDocker());
-            const created = imageCreated(context);
+            const created = __nccwpck_require__.e(/* import() */ 563).then(__nccwpck_require__.bind(__nccwpck_require__, 4563)).then(({ imageCreated }) => imageCreated(context));
             created.catch(() => undefined);
             prerequisites = dockerCheck.then(async (capabilities) => [capabilities, await created]);
             prerequisites.catch(() => undefined);
@@ -1287,7 +1275,14 @@ async function produceImage(inputs, context, outputs, progress) {
     };
     const repository = await ecr
         .ensureRepository(client, {
-        ...repositoryOptions,
+        repositoryName: inputs.ecrRepository,
+        registryId: inputs.registryId || undefined,
+        tagMutability: inputs.repositoryTagMutability,
+        scanOnPush: inputs.repositoryScanOnPush,
+        encryption: inputs.repositoryEncryption,
+        kmsKey: inputs.repositoryKmsKey || undefined,
+        tags: inputs.repositoryTags,
+        lifecyclePolicy: inputs.repositoryLifecyclePolicy || undefined,
         create: inputs.createRepository,
         beforeCreate: prepare
     })
@@ -1298,25 +1293,39 @@ async function produceImage(inputs, context, outputs, progress) {
     outputs['repository-created'] = String(repository.created);
     if (repository.created)
         progress.done.push(`ECR repository created: ${repository.repositoryUri}`);
-    // The registry token and whether the tag is already there (a re-run) are asked at once.
+    // The registry token and, where tags are immutable, whether the tag is already there (a re-run)
+    // are asked at once, while Docker is checked. A mutable tag is built and pushed again.
+    const preparing = prepare();
     const loginRequest = ecr.getRegistryLogin(client, inputs.registryId || undefined);
     loginRequest.catch(() => undefined);
-    const existingRequest = ecr.findImageDigest(client, {
-        repositoryName: inputs.ecrRepository,
-        registryId: inputs.registryId || undefined,
-        tag: inputs.tag
-    });
-    existingRequest.catch(() => undefined);
-    const [capabilities, createdTime] = await prepare();
+    const existing = repository.immutableTags
+        ? await ecr
+            .findImageDigest(client, {
+            repositoryName: inputs.ecrRepository,
+            registryId: inputs.registryId || undefined,
+            tag: inputs.tag
+        })
+            .catch(async (error) => {
+            await preparing;
+            throw error;
+        })
+        : undefined;
+    // Reusing the image needs neither Docker nor its created time; a build waits for both before
+    // the token, so Docker's error comes first.
+    if (existing === undefined)
+        await preparing;
     const login = await loginRequest;
-    const existing = await existingRequest;
     const docker = await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(871)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3871));
     const repositoryUri = `${login.host}/${inputs.ecrRepository}`;
     Object.assign(outputs, { registry: login.host, 'repository-uri': repositoryUri });
-    // A re-run whose tag exists reuses the image: no Docker login, no build.
-    const published = existing !== undefined
-        ? docker.reusedImage(`${repositoryUri}:${inputs.tag}`, existing)
-        : await buildAndPushImage(inputs, context, docker, { login, repositoryUri, capabilities, createdTime }, progress);
+    let published;
+    if (existing !== undefined) {
+        published = docker.reusedImage(`${repositoryUri}:${inputs.tag}`, existing);
+    }
+    else {
+        const [capabilities, createdTime] = await preparing;
+        published = await buildAndPushImage(inputs, context, docker, { login, repositoryUri, capabilities, createdTime }, progress);
+    }
     Object.assign(outputs, { image: published.image, digest: published.digest });
     progress.done.push(`image ${published.built ? 'pushed' : 'reused'}: ${published.image}`);
     return {
@@ -1331,10 +1340,8 @@ async function buildAndPushImage(inputs, context, docker, target, progress) {
     const { login, repositoryUri, capabilities, createdTime } = target;
     const session = await docker.createDockerSession(context.runnerTemp);
     progress.cleanups.push(() => session.dispose());
-    const onSignal = (signal) => {
-        docker.disposeDockerSessionsSync();
-        process.exit(signal === 'SIGINT' ? 130 : 143);
-    };
+    // Exiting runs the session's own 'exit' handler, which removes the private Docker config.
+    const onSignal = (signal) => process.exit(signal === 'SIGINT' ? 130 : 143);
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
     progress.cleanups.push(() => {
@@ -1381,7 +1388,7 @@ async function promotedImage(inputs, progress) {
         catch (error) {
             if (!inputs.dryRun)
                 throw error;
-            progress.notes.push(`Could not verify ${inputs.image} in ECR: ${(0,errors/* errorMessage */.g)(error)}`);
+            progress.notes.push(`Could not verify ${inputs.image} in ECR: ${(0,errors/* errorMessage */.gJ)(error)}`);
         }
     }
     else {
@@ -1390,19 +1397,25 @@ async function promotedImage(inputs, progress) {
     return { reference: inputs.image, digest, source: 'promoted', repositoryCreated: false };
 }
 /** Dry run: only reads. The repository URI comes from ECR when it can be read. */
-async function plannedImage(inputs, ecr, client, repositoryOptions, outputs, progress) {
+async function plannedImage(inputs, ecr, client, outputs, progress) {
     let repositoryUri = `${inputs.registryId || '<account>'}.dkr.ecr.${inputs.awsRegion || '<region>'}.amazonaws.com/${inputs.ecrRepository}`;
     try {
-        const repository = await ecr.ensureRepository(client, { ...repositoryOptions, create: false });
-        repositoryUri = repository.repositoryUri;
+        const found = await ecr.findRepository(client, inputs.ecrRepository, inputs.registryId || undefined);
+        if (found)
+            repositoryUri = found.repositoryUri;
+        else {
+            progress.notes.push(inputs.createRepository
+                ? `Dry run: the ECR repository ${inputs.ecrRepository} does not exist yet; a real run would create it.`
+                : `Dry run: the ECR repository ${inputs.ecrRepository} does not exist and create-repository is false; a real run would stop there.`);
+        }
     }
     catch (error) {
-        progress.notes.push(`Dry run: the ECR repository could not be read (${(0,errors/* errorMessage */.g)(error)}); a real run would create it if missing.`);
+        progress.notes.push(`Dry run: the ECR repository could not be read (${(0,errors/* errorMessage */.gJ)(error)}).`);
     }
     const reference = `${repositoryUri}:${inputs.tag}`;
     Object.assign(outputs, {
         image: reference,
-        registry: repositoryUri.split('/')[0],
+        registry: (0,image_reference/* registryOf */.Fv)(reference)?.registry ?? '',
         'repository-uri': repositoryUri
     });
     core.info(`Dry run: would build and push ${reference}.`);
@@ -1410,14 +1423,24 @@ async function plannedImage(inputs, ecr, client, repositoryOptions, outputs, pro
 }
 /** Step 4: patch the values file on a branch and open or update the pull request. */
 async function bumpGitOpsRepository(inputs, context, image, outputs, progress) {
-    const value = inputs.digestPin && image.digest && !image.reference.includes('@')
+    const pinned = image.reference.includes('@');
+    if (inputs.digestPin && !pinned && !image.digest) {
+        const note = `digest-pin is on, but the digest of ${image.reference} is not known${image.source === 'planned' ? ' before the image is built' : ''}; writing it without one.`;
+        if (image.source === 'planned')
+            progress.notes.push(note);
+        else
+            core.warning(note);
+    }
+    const value = inputs.digestPin && image.digest && !pinned
         ? `${image.reference}@${image.digest}`
         : image.reference;
+    // The `image` output is what the values file gets.
+    outputs.image = value;
     const values = templateValues(inputs, context, value);
     const branch = expandTemplate(inputs.branchTemplate, values);
     const branchProblem = branchNameProblem(branch);
     if (branchProblem) {
-        throw new errors/* ActionError */.l(`branch: "${inputs.branchTemplate}" expands to "${branch}", which ${branchProblem}.`, {
+        throw new errors/* ActionError */.lZ(`branch: "${inputs.branchTemplate}" expands to "${branch}", which ${branchProblem}.`, {
             hint: 'Use placeholders that give a valid branch name, e.g. update-{app}-{sha7}.'
         });
     }
@@ -1445,15 +1468,12 @@ async function bumpGitOpsRepository(inputs, context, image, outputs, progress) {
         progress.notes.push(note);
         return { ...base, operation: 'none', diff: '' };
     }
-    const { createGitHubClient, tokenKindOf } = await Promise.all(/* import() */[__nccwpck_require__.e(224), __nccwpck_require__.e(686), __nccwpck_require__.e(590)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6590));
+    const { ACTION_THROTTLE, createGitHubClient, tokenKindOf } = await Promise.all(/* import() */[__nccwpck_require__.e(224), __nccwpck_require__.e(686), __nccwpck_require__.e(590)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6590));
     const { bumpGitOps } = await __nccwpck_require__.e(/* import() */ 16).then(__nccwpck_require__.bind(__nccwpck_require__, 5016));
     const client = createGitHubClient({
         token: inputs.gitopsToken,
         baseUrl: inputs.githubApiUrl,
-        // One bump makes three or four writes: spacing them a second apart (the throttling plugin's
-        // default, meant for long series of writes) would only slow the step down. Secondary rate
-        // limits are still honoured through retry-after.
-        throttle: { writeMinTimeMs: 0, notificationMinTimeMs: 0 },
+        throttle: ACTION_THROTTLE,
         // Test knobs: the reliability suite shortens the request timeout and the retry waits.
         requestTimeoutMs: positiveNumber(process.env.GIB_GITHUB_REQUEST_TIMEOUT_MS),
         delayUnitMs: positiveNumber(process.env.GIB_RETRY_DELAY_UNIT_MS)
@@ -1538,14 +1558,14 @@ async function writeSummary(report) {
         await core.appendSummary(renderSummary(report));
     }
     catch (error) {
-        core.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.g)(error)}`);
+        core.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
 function failureMessage(error) {
-    if (error instanceof errors/* ActionError */.l) {
+    if (error instanceof errors/* ActionError */.lZ) {
         return error.hint ? `${error.message}\n${error.hint}` : error.message;
     }
-    return `Unexpected error (a bug in gitops-image-bump; please report it): ${(0,errors/* errorMessage */.g)(error)}`;
+    return `Unexpected error (a bug in gitops-image-bump; please report it): ${(0,errors/* errorMessage */.gJ)(error)}`;
 }
 
 
@@ -1830,7 +1850,7 @@ function patternListProblems(patterns) {
 function compilePatternList(inputName, patterns) {
     const problems = patternListProblems(patterns);
     if (problems.length > 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Invalid ${inputName}: ${problems.join('; ')}.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Invalid ${inputName}: ${problems.join('; ')}.`, {
             hint: "Fix the pattern in the action's inputs. The syntax is that of GitHub's on.push.paths filters: '*', '**', '?', '+', '[a-z]', and a leading '!' to negate."
         });
     }
