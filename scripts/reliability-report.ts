@@ -485,8 +485,9 @@ function secretsSection(results: Results): string {
     '## 5. Secrets',
     '',
     `- Every run of the suite is scanned (stdout, stderr, outputs, summary, files left in ` +
-      'RUNNER_TEMP and the workspace, PR titles, bodies and comments, commit messages, every ' +
-      'request body sent to GitHub) for the GitOps token, the app token, the AWS key id, secret ' +
+      'RUNNER_TEMP and the workspace, PR titles, bodies and comments, commit messages, every file ' +
+      'on every branch of the GitOps repository, every request body sent to GitHub with its base64 ' +
+      'file contents decoded) for the GitOps token, the app token, the AWS key id, secret ' +
       `and session token (and, on the build path, the registry password and its base64 auth): ` +
       `**${leaks.runs} runs scanned, ${leaks.leaks} leaks.**`
   ]
