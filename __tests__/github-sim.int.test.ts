@@ -645,6 +645,27 @@ describe('commits and compare', () => {
     expect(noRef.status).toBe(404)
   })
 
+  itValidates(
+    'lists commits from a branch, newest first, paged, the default branch by default',
+    async () => {
+      const sha = await bumpBranch('commit-list', 'registry/myapp:commit-list')
+      const main = sim.branchSha(GITOPS, 'main') ?? ''
+      const first = await gh.rest.repos.listCommits({ ...repo, per_page: 1 })
+      expect(first.data.map((c) => c.sha)).toEqual([main])
+      expect(first.data[0].files).toBeUndefined()
+      const onBranch = await gh.rest.repos.listCommits({ ...repo, sha: 'commit-list', per_page: 2 })
+      expect(onBranch.data.map((c) => c.sha)).toEqual([sha, main])
+      const all = await gh.paginate(gh.rest.repos.listCommits, { ...repo, sha, per_page: 1 })
+      expect(all.at(0)?.sha).toBe(sha)
+      expect(all.at(-1)?.parents).toEqual([])
+      expect(new Set(all.map((c) => c.sha)).size).toBe(all.length)
+      const noRef = await failure(gh.rest.repos.listCommits({ ...repo, sha: 'nope' }))
+      expect(noRef.status).toBe(404)
+      const filtered = await failure(gh.rest.repos.listCommits({ ...repo, path: VALUES }))
+      expect(filtered.status).toBe(422)
+    }
+  )
+
   itValidates('compares ahead, behind, diverged and identical, with the merge base', async () => {
     await bumpBranch('cmp-topic', 'registry/myapp:cmp')
     const main = sim.branchSha(GITOPS, 'main') ?? ''
@@ -1257,6 +1278,7 @@ describe('coverage of the contract', () => {
       'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
       'DELETE /repos/{owner}/{repo}/git/refs/{ref}',
       'GET /repos/{owner}/{repo}/git/commits/{commit_sha}',
+      'GET /repos/{owner}/{repo}/commits',
       'GET /repos/{owner}/{repo}/commits/{ref}',
       'GET /repos/{owner}/{repo}/contents/{path}',
       'PUT /repos/{owner}/{repo}/contents/{path}',

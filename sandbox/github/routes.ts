@@ -475,6 +475,48 @@ const getCommit: Route = {
   }
 }
 
+/**
+ * List commits: `sha` (a branch, tag or commit; the default branch when absent) and paging. The
+ * history is walked as `git log` walks it: from the start, newest committer date first, so the
+ * first item is always the start commit. Filters the simulator does not implement are refused
+ * rather than ignored.
+ */
+const listCommits: Route = {
+  method: 'GET',
+  pattern: /^\/commits$/,
+  need: 'contents:read',
+  docs: `${DOCS}/commits/commits#list-commits`,
+  handle(ctx) {
+    for (const filter of ['path', 'author', 'committer', 'since', 'until']) {
+      if (ctx.query.has(filter)) {
+        throw new HttpError(422, `The simulator does not implement the ${filter} filter.`)
+      }
+    }
+    const start = ctx.query.get('sha') ?? ctx.repo.defaultBranch
+    const head = resolveOrThrow(ctx.repo, start, `No commit found for SHA: ${start}`)
+    const history: CommitObject[] = []
+    const seen = new Set<string>([head.sha])
+    const queue: CommitObject[] = [head]
+    while (queue.length > 0) {
+      queue.sort((a, b) => b.committer.date.localeCompare(a.committer.date))
+      const next = queue.shift() as CommitObject
+      history.push(next)
+      for (const sha of next.parents) {
+        const parent = seen.has(sha) ? undefined : ctx.repo.store.commit(sha)
+        if (parent === undefined) continue
+        seen.add(sha)
+        queue.push(parent)
+      }
+    }
+    const { items, headers } = paged(ctx, history, `${repoPath(ctx.repo)}/commits`)
+    return {
+      status: 200,
+      headers,
+      body: items.map((commit) => render.commitInfo(ctx.urls, ctx.repo, commit))
+    }
+  }
+}
+
 const getContent: Route = {
   method: 'GET',
   pattern: /^\/contents(?:\/(.*))?$/,
@@ -1046,6 +1088,7 @@ export const repoRoutes: Route[] = [
   updateRef,
   deleteRef,
   getGitCommit,
+  listCommits,
   getCommit,
   getContent,
   putContent,
