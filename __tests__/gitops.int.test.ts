@@ -56,35 +56,93 @@ async function expectActionError(promise: Promise<unknown>): Promise<ActionError
 }
 
 describe('a base that moves between the reads', () => {
-  it('patches the file as it is at the head the branch starts from, not a newer one', async () => {
+  // The base's head and the values file are read at the same time (one round trip, not two or
+  // three), so a push to the base can fall between the two reads, in either order. The write is
+  // locked by the blob sha that was read; it must never land a file patched from another commit.
+  type Order = 'file after the head' | 'head after the file'
+  const moved = (image = 'replicas: 4') => VALUES_TEXT.replace('replicas: 2', image)
+
+  /** Pushes `text` to main between the two reads; `first` is the read let through first. */
+  function pushBetweenReads(f: Fixture, order: Order, text: string): { pushed: () => boolean } {
+    const headRead = (url: string) => url.includes('/git/ref/') || /\/commits$/.test(url)
+    const fileRead = (url: string) => url.includes('/contents/')
+    const [first, second] =
+      order === 'file after the head' ? [headRead, fileRead] : [fileRead, headRead]
+    let pushed = false
+    let firstDone = () => {}
+    const firstAnswered = new Promise<void>((resolve) => (firstDone = resolve))
+    f.client.hook.after('request', (_response, request) => {
+      if (request.method === 'GET' && first(request.url)) firstDone()
+    })
+    f.client.hook.before('request', async (request) => {
+      if (pushed || request.method !== 'GET' || !second(request.url)) return
+      pushed = true
+      await firstAnswered
+      f.sim.pushCommit(SLUG, 'main', { [VALUES_FILE]: text }, { login: 'alice' })
+    })
+    return { pushed: () => pushed }
+  }
+
+  /** The branch holds exactly one commit of the bump, on top of main's current head. */
+  function expectBumpOnMain(f: Fixture, branch: string, image: string): void {
+    const main = f.sim.branchSha(SLUG, 'main') ?? ''
+    const commits = f.sim.commitsOn(SLUG, branch, main)
+    expect(commits).toHaveLength(1)
+    expect(commits[0].parents).toEqual([main])
+    const onMain = f.sim.fileAt(SLUG, 'main', VALUES_FILE) ?? ''
+    const onBranch = f.sim.fileAt(SLUG, branch, VALUES_FILE) ?? ''
+    expect(onBranch).toContain('replicas: 4')
+    expect(changedLines(onMain, onBranch)).toEqual([
+      `  image: ${image}   # set by gitops-image-bump`
+    ])
+  }
+
+  for (const base of ['main', undefined]) {
+    for (const order of ['file after the head', 'head after the file'] as const) {
+      it(`never writes a file patched from another commit (${order}, base ${base ? 'given' : 'from the repository'})`, async () => {
+        const f = await start()
+        const options = bumpOptions({ base })
+        const move = pushBetweenReads(f, order, moved())
+        const result = await bumpGitOps(f.client, options, f.deps)
+        expect(move.pushed()).toBe(true)
+        expect(result.operation).toBe('created')
+        expectBumpOnMain(f, options.branch, options.image)
+        // The result and the PR describe what was written.
+        expect(result.diff).toContain(`+  image: ${options.image}`)
+        const [pull] = openPulls(f)
+        expect(pull.number).toBe(result.pullRequestNumber)
+        expect(result.commitSha).toBe(f.sim.branchSha(SLUG, options.branch))
+      })
+    }
+  }
+
+  it('deletes the branch it created and opens nothing when the moved base already holds the image', async () => {
     const f = await start()
     const options = bumpOptions({ base: 'main' })
-    let moved = false
-    let headRead = () => {}
-    const headReadDone = new Promise<void>((resolve) => (headRead = resolve))
-    f.client.hook.after('request', (_response, request) => {
-      if (request.url.includes('/git/ref/')) headRead()
-    })
-    // Someone changes the values file on main after the run has read main's head and before it
-    // reads the file (whatever order the two requests go in).
-    f.client.hook.before('request', async (request) => {
-      if (moved || request.method !== 'GET' || !request.url.includes('/contents/')) return
-      moved = true
-      await headReadDone
-      f.sim.pushCommit(
-        SLUG,
-        'main',
-        { [VALUES_FILE]: VALUES_TEXT.replace('replicas: 2', 'replicas: 4') },
-        { login: 'alice' }
-      )
-    })
+    const done = VALUES_TEXT.replace(OLD_IMAGE, options.image)
+    expect(done).not.toBe(VALUES_TEXT)
+    const move = pushBetweenReads(f, 'file after the head', done)
     const result = await bumpGitOps(f.client, options, f.deps)
-    expect(moved).toBe(true)
-    expect(result.operation).toBe('created')
-    // The branch holds exactly the bump on top of the head it was made from.
-    const head = f.sim.fileAt(SLUG, options.branch, VALUES_FILE) ?? ''
-    expect(head).toContain('replicas: 2')
-    expect(changedLines(VALUES_TEXT, head)).toEqual([
+    expect(move.pushed()).toBe(true)
+    expect(result.operation).toBe('unchanged')
+    expect(result.diff).toBe('')
+    expect(result.pullRequestNumber).toBeNull()
+    expect(f.sim.branchSha(SLUG, options.branch)).toBeUndefined()
+    expect(openPulls(f)).toHaveLength(0)
+  })
+
+  it('in mode commit, commits the bump on top of the moved base, losing nothing', async () => {
+    const f = await start()
+    const options = bumpOptions({ mode: 'commit', base: 'main' })
+    const before = f.sim.branchSha(SLUG, 'main')
+    const move = pushBetweenReads(f, 'file after the head', moved())
+    const result = await bumpGitOps(f.client, options, f.deps)
+    expect(move.pushed()).toBe(true)
+    expect(result.operation).toBe('committed')
+    const commits = f.sim.commitsOn(SLUG, 'main', before)
+    expect(commits).toHaveLength(2)
+    const text = f.sim.fileAt(SLUG, 'main', VALUES_FILE) ?? ''
+    expect(changedLines(moved(), text)).toEqual([
       `  image: ${options.image}   # set by gitops-image-bump`
     ])
   })

@@ -319,6 +319,20 @@ function failedWith(error: unknown, status: number, pattern?: RegExp): boolean {
   )
 }
 
+/**
+ * Awaits every promise, then throws the first rejection in the order given, not in the order they
+ * happened: the caller lists its reads from the most to the least fundamental.
+ */
+async function allInOrder<T extends readonly unknown[]>(promises: {
+  readonly [K in keyof T]: Promise<T[K]>
+}): Promise<T> {
+  const outcomes = await Promise.allSettled(promises)
+  for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason
+  return outcomes.map(
+    (outcome) => (outcome as PromiseFulfilledResult<unknown>).value
+  ) as unknown as T
+}
+
 /** Thrown inside a write attempt when the branch moved under it; the attempt is redone. */
 class StaleBranch extends Error {
   constructor(readonly why: string) {
@@ -330,6 +344,12 @@ interface ValuesFileAtBase {
   baseSha: string
   text: string
   blobSha: string
+}
+
+/** A read of the values file and the patch of it. */
+interface Bump {
+  read: ValuesFileAtBase
+  patch: { text: string; previous: string | null; changed: boolean }
 }
 
 interface BranchWrite {
@@ -375,8 +395,59 @@ class GitOpsBump {
     const first = await this.readBase()
     const values = await loadValues()
     const { base } = first
-    let read = first.read
-    let patch = this.patch(values, read.text)
+    let bump: Bump = { read: first.read, patch: this.patch(values, first.read.text) }
+    let result = this.describe(base, bump)
+    if (options.dryRun) {
+      this.log.info(
+        bump.patch.changed
+          ? `Dry run: would set ${options.imageKey} in ${options.valuesFile} to ${options.image}.`
+          : `Dry run: ${options.valuesFile} on ${base} already holds ${options.image}.`
+      )
+      return result
+    }
+    if (!bump.patch.changed) {
+      this.log.info(
+        `${options.valuesFile} on ${base} already holds ${options.image}; nothing to do.`
+      )
+      return { ...result, operation: 'unchanged' }
+    }
+    const reread = async (): Promise<Bump | undefined> => {
+      const read = await this.readValuesAtBase(base, options.base ? 'input' : 'default')
+      const patch = this.patch(values, read.text)
+      if (patch.changed) return { read, patch }
+      this.log.info(`${options.valuesFile} on ${base} now holds ${options.image}.`)
+      return undefined
+    }
+    if (options.mode === 'commit') {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const write = await this.putFile(base, bump.patch.text, bump.read.blobSha)
+          this.log.info(`Committed ${options.valuesFile} to ${base}: ${write.commitSha}.`)
+          return {
+            ...result,
+            operation: 'committed',
+            commitSha: write.commitSha,
+            commitsVerified: write.verified
+          }
+        } catch (error) {
+          if (!(error instanceof StaleBranch) || attempt >= this.maxAttempts) {
+            throw this.staleToError(error, base)
+          }
+          this.log.info(`${base} moved (${error.why}); reading it again.`)
+          await this.sleep(this.backoffMs(attempt))
+          const next = await reread()
+          if (next === undefined) return { ...result, operation: 'unchanged', diff: '' }
+          bump = next
+          result = this.describe(base, bump)
+        }
+      }
+    }
+    return this.pullRequestFlow(result, base, bump, reread)
+  }
+
+  /** The result of a bump of `read` before anything is written: diff, previous image, PR text. */
+  private describe(base: string, { read, patch }: Bump): GitOpsBumpResult {
+    const { options } = this
     const previousImage = patch.previous
     const body = renderPrBody({
       app: options.source.app,
@@ -390,7 +461,7 @@ class GitOpsBump {
       source: options.source,
       override: options.prBody
     })
-    const result: GitOpsBumpResult = {
+    return {
       operation: 'none',
       branch: options.mode === 'commit' ? base : options.branch,
       baseBranch: base,
@@ -405,54 +476,13 @@ class GitOpsBump {
       title: options.prTitle,
       body
     }
-    if (options.dryRun) {
-      this.log.info(
-        patch.changed
-          ? `Dry run: would set ${options.imageKey} in ${options.valuesFile} to ${options.image}.`
-          : `Dry run: ${options.valuesFile} on ${base} already holds ${options.image}.`
-      )
-      return result
-    }
-    if (!patch.changed) {
-      this.log.info(
-        `${options.valuesFile} on ${base} already holds ${options.image}; nothing to do.`
-      )
-      return { ...result, operation: 'unchanged' }
-    }
-    if (options.mode === 'commit') {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const write = await this.putFile(base, patch.text, read.blobSha)
-          this.log.info(`Committed ${options.valuesFile} to ${base}: ${write.commitSha}.`)
-          return {
-            ...result,
-            operation: 'committed',
-            commitSha: write.commitSha,
-            commitsVerified: write.verified
-          }
-        } catch (error) {
-          if (!(error instanceof StaleBranch) || attempt >= this.maxAttempts) {
-            throw this.staleToError(error, base)
-          }
-          this.log.info(`${base} moved (${error.why}); reading it again.`)
-          await this.sleep(this.backoffMs(attempt))
-          read = await this.readValuesAtBase(base, 'input')
-          patch = this.patch(values, read.text)
-          if (!patch.changed) {
-            this.log.info(`${options.valuesFile} on ${base} now holds ${options.image}.`)
-            return { ...result, operation: 'unchanged', diff: '' }
-          }
-        }
-      }
-    }
-    return this.pullRequestFlow(result, base, read, patch.text)
   }
 
   private async pullRequestFlow(
-    result: GitOpsBumpResult,
+    described: GitOpsBumpResult,
     base: string,
-    read: ValuesFileAtBase,
-    patched: string
+    bump: Bump,
+    reread: () => Promise<Bump | undefined>
   ): Promise<GitOpsBumpResult> {
     const { options } = this
     const ours = {
@@ -474,7 +504,7 @@ class GitOpsBump {
             `#${newer.number}; this older run leaves it alone.`
         )
         return {
-          ...result,
+          ...described,
           operation: 'superseded',
           supersededBy: newer.number,
           pullRequestNumber: newer.number,
@@ -483,7 +513,11 @@ class GitOpsBump {
       }
     }
 
-    const { write, createdBranch } = await this.writeBranch(base, read, patched)
+    const written = await this.writeBranch(base, bump, reread)
+    if (written.unchanged) return { ...described, operation: 'unchanged', diff: '' }
+    const { write, createdBranch } = written
+    // A write that had to read the base again describes what it wrote.
+    const result = written.bump === bump ? described : this.describe(base, written.bump)
     result.commitSha = write.commitSha
     result.commitsVerified = write.verified
 
@@ -596,9 +630,13 @@ class GitOpsBump {
     return { baseSha, text, blobSha }
   }
 
+  /**
+   * The values file at `ref` (the default branch when undefined). `branch` names the branch in
+   * errors; a promise when its name is being read at the same time.
+   */
   private async readValues(
-    ref: string,
-    branch: string
+    ref: string | undefined,
+    branch: string | Promise<string>
   ): Promise<{ text: string; blobSha: string }> {
     const { valuesFile } = this.options
     let data: unknown
@@ -607,12 +645,13 @@ class GitOpsBump {
         owner: this.owner,
         repo: this.repo,
         path: valuesFile,
-        ref
+        ...(ref === undefined ? {} : { ref })
       }))
     } catch (error) {
       if (failedWith(error, 404, /^Not Found/)) {
+        const name = await Promise.resolve(branch).catch(() => 'the default branch')
         throw new ActionError(
-          `The values file ${valuesFile} does not exist on ${branch} of ${this.slug}.`,
+          `The values file ${valuesFile} does not exist on ${name} of ${this.slug}.`,
           {
             hint:
               'Merge the onboarding pull request that adds it, or set values-file to the file that ' +
@@ -650,10 +689,43 @@ class GitOpsBump {
     return { text, blobSha: file.sha }
   }
 
+  /**
+   * The base branch, its head commit and the values file, read at once: the reads go out together
+   * (three without `gitops-base`, two with it), so the bump pays one round trip for them, not
+   * three (BENCHMARKS.md §1). They are not pinned to one commit: a push to the base between them
+   * can pair a head with a newer or older file. The write is locked by the file's blob sha, so
+   * such a pair cannot land: the write answers 409, and `writeBranch` (or the commit loop) reads
+   * the base again, file pinned to the head, and redoes the bump on that. When several reads
+   * fail, the error of the first one (repository, branch, file) is the one that explains.
+   */
   private async readBase(): Promise<{ base: string; read: ValuesFileAtBase }> {
     const { options } = this
-    const base = options.base || (await this.defaultBranch())
-    return { base, read: await this.readValuesAtBase(base, options.base ? 'input' : 'default') }
+    const name = options.base ? Promise.resolve(options.base) : this.defaultBranch()
+    const head = options.base ? this.branchHead(options.base, 'input') : this.defaultHead(name)
+    const file = this.readValues(options.base || undefined, name)
+    const [base, baseSha, values] = await allInOrder([name, head, file] as const)
+    return { base, read: { baseSha, ...values } }
+  }
+
+  /** The head commit of the default branch: the first commit GitHub lists, the name unknown yet. */
+  private async defaultHead(name: Promise<string>): Promise<string> {
+    let head: { sha: string } | undefined
+    try {
+      const { data } = await this.client.request('GET /repos/{owner}/{repo}/commits', {
+        owner: this.owner,
+        repo: this.repo,
+        per_page: 1
+      })
+      head = data[0]
+    } catch (error) {
+      // An empty repository answers 409 "Git Repository is empty."
+      if (!failedWith(error, 409)) throw this.translate(error, 'read the default branch')
+    }
+    if (head !== undefined) return head.sha
+    const branch = await name.catch(() => 'default branch')
+    throw new ActionError(`The default branch "${branch}" of ${this.slug} has no commits.`, {
+      hint: 'Push the values files to the GitOps repository first (merge the onboarding pull request).'
+    })
   }
 
   private patch(
@@ -667,26 +739,40 @@ class GitOpsBump {
 
   // ---- branch and commit ----------------------------------------------------------------------
 
+  /**
+   * Puts the bump on the bump branch: creates it at the base head, or brings an existing one of
+   * ours up to date. The write is locked by the blob sha that was read; when it meets a branch
+   * that moved, or a read that straddled a push to the base (`readBase`), the base is read again,
+   * pinned to one commit, and the bump redone on it, a bounded number of times. When the base
+   * meanwhile holds the image, a branch this run created is deleted and nothing is left behind.
+   */
   private async writeBranch(
     base: string,
-    read: ValuesFileAtBase,
-    patched: string
-  ): Promise<{ write: BranchWrite; createdBranch: boolean }> {
+    first: Bump,
+    reread: () => Promise<Bump | undefined>
+  ): Promise<
+    | { unchanged: false; bump: Bump; write: BranchWrite; createdBranch: boolean }
+    | { unchanged: true }
+  > {
     const { branch, valuesFile } = this.options
-    const wantedBlobSha = gitBlobSha(Buffer.from(patched, 'utf8'))
+    let bump = first
     let createdBranch = false
     let exists = false
     for (let attempt = 1; ; attempt++) {
+      const { read, patch } = bump
       try {
+        const done = (write: BranchWrite) =>
+          ({ unchanged: false, bump, write, createdBranch }) as const
         if (!exists) {
           exists = true
           if (await this.createBranch(branch, read.baseSha)) {
             createdBranch = true
-            const write = await this.putFile(branch, patched, read.blobSha)
+            const write = await this.putFile(branch, patch.text, read.blobSha)
             this.log.info(`Created ${branch} with the bump: ${write.commitSha}.`)
-            return { write, createdBranch }
+            return done(write)
           }
         }
+        const wantedBlobSha = gitBlobSha(Buffer.from(patch.text, 'utf8'))
         const comparison = await this.compareBranch(read.baseSha, branch)
         const decision = decideBranch(comparison, valuesFile, wantedBlobSha, read.blobSha)
         switch (decision.action) {
@@ -694,28 +780,50 @@ class GitOpsBump {
             throw this.foreignBranchError(branch, decision.commit)
           case 'keep':
             this.log.info(`${branch} already holds the bump (${decision.headSha}).`)
-            return {
-              write: { commitSha: decision.headSha, verified: decision.verified, committed: false },
-              createdBranch
-            }
+            return done({
+              commitSha: decision.headSha,
+              verified: decision.verified,
+              committed: false
+            })
           case 'reset': {
             this.log.info(`${branch} is behind ${base}; resetting it to ${read.baseSha}.`)
             await this.resetBranch(branch, read.baseSha)
-            const write = await this.putFile(branch, patched, read.blobSha)
-            return { write, createdBranch }
+            return done(await this.putFile(branch, patch.text, read.blobSha))
           }
           case 'commit': {
-            const write = await this.putFile(branch, patched, decision.fileSha)
+            const write = await this.putFile(branch, patch.text, decision.fileSha)
             this.log.info(`Committed ${valuesFile} to ${branch}: ${write.commitSha}.`)
-            return { write, createdBranch }
+            return done(write)
           }
         }
       } catch (error) {
         if (!(error instanceof StaleBranch) || attempt >= this.maxAttempts) {
           throw this.staleToError(error, branch)
         }
-        this.log.info(`${branch} moved while writing (${error.why}); reading it again.`)
+        this.log.info(`${branch} moved while writing (${error.why}); reading ${base} again.`)
         await this.sleep(this.backoffMs(attempt))
+        const next = await reread()
+        if (next === undefined) {
+          if (createdBranch) await this.deleteOwnBranch(branch)
+          return { unchanged: true }
+        }
+        bump = next
+      }
+    }
+  }
+
+  /** Deletes a branch this run created and wrote nothing to. */
+  private async deleteOwnBranch(branch: string): Promise<void> {
+    try {
+      await this.client.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', {
+        owner: this.owner,
+        repo: this.repo,
+        ref: `heads/${branch}`
+      })
+      this.log.info(`Deleted ${branch}, which this run created: there is nothing to bump.`)
+    } catch (error) {
+      if (!failedWith(error, 422, /Reference does not exist/i)) {
+        throw this.translate(error, `delete branch ${branch}`)
       }
     }
   }
