@@ -548,6 +548,17 @@ function failedWith(error, status, pattern) {
         failure.status === status &&
         (pattern === undefined || pattern.test(failure.message)));
 }
+/**
+ * Awaits every promise, then throws the first rejection in the order given, not in the order they
+ * happened: the caller lists its reads from the most to the least fundamental.
+ */
+async function allInOrder(promises) {
+    const outcomes = await Promise.allSettled(promises);
+    for (const outcome of outcomes)
+        if (outcome.status === 'rejected')
+            throw outcome.reason;
+    return outcomes.map((outcome) => outcome.value);
+}
 /** Thrown inside a write attempt when the branch moved under it; the attempt is redone. */
 class StaleBranch extends Error {
     why;
@@ -592,50 +603,30 @@ class GitOpsBump {
         const first = await this.readBase();
         const values = await loadValues();
         const { base } = first;
-        let read = first.read;
-        let patch = this.patch(values, read.text);
-        const previousImage = patch.previous;
-        const body = renderPrBody({
-            app: options.source.app,
-            environment: options.source.environment,
-            valuesFile: options.valuesFile,
-            imageKey: options.imageKey,
-            base,
-            previousImage,
-            image: options.image,
-            digest: options.digest,
-            source: options.source,
-            override: options.prBody
-        });
-        const result = {
-            operation: 'none',
-            branch: options.mode === 'commit' ? base : options.branch,
-            baseBranch: base,
-            commitSha: null,
-            commitsVerified: null,
-            pullRequestNumber: null,
-            pullRequestUrl: null,
-            previousImage,
-            valuesFile: options.valuesFile,
-            diff: patch.changed ? unifiedDiff(options.valuesFile, read.text, patch.text) : '',
-            closed: [],
-            title: options.prTitle,
-            body
-        };
+        let bump = { read: first.read, patch: this.patch(values, first.read.text) };
+        let result = this.describe(base, bump);
         if (options.dryRun) {
-            this.log.info(patch.changed
+            this.log.info(bump.patch.changed
                 ? `Dry run: would set ${options.imageKey} in ${options.valuesFile} to ${options.image}.`
                 : `Dry run: ${options.valuesFile} on ${base} already holds ${options.image}.`);
             return result;
         }
-        if (!patch.changed) {
+        if (!bump.patch.changed) {
             this.log.info(`${options.valuesFile} on ${base} already holds ${options.image}; nothing to do.`);
             return { ...result, operation: 'unchanged' };
         }
+        const reread = async () => {
+            const read = await this.readValuesAtBase(base, options.base ? 'input' : 'default');
+            const patch = this.patch(values, read.text);
+            if (patch.changed)
+                return { read, patch };
+            this.log.info(`${options.valuesFile} on ${base} now holds ${options.image}.`);
+            return undefined;
+        };
         if (options.mode === 'commit') {
             for (let attempt = 1;; attempt++) {
                 try {
-                    const write = await this.putFile(base, patch.text, read.blobSha);
+                    const write = await this.putFile(base, bump.patch.text, bump.read.blobSha);
                     this.log.info(`Committed ${options.valuesFile} to ${base}: ${write.commitSha}.`);
                     return {
                         ...result,
@@ -650,18 +641,49 @@ class GitOpsBump {
                     }
                     this.log.info(`${base} moved (${error.why}); reading it again.`);
                     await this.sleep(this.backoffMs(attempt));
-                    read = await this.readValuesAtBase(base, 'input');
-                    patch = this.patch(values, read.text);
-                    if (!patch.changed) {
-                        this.log.info(`${options.valuesFile} on ${base} now holds ${options.image}.`);
+                    const next = await reread();
+                    if (next === undefined)
                         return { ...result, operation: 'unchanged', diff: '' };
-                    }
+                    bump = next;
+                    result = this.describe(base, bump);
                 }
             }
         }
-        return this.pullRequestFlow(result, base, read, patch.text);
+        return this.pullRequestFlow(result, base, bump, reread);
     }
-    async pullRequestFlow(result, base, read, patched) {
+    /** The result of a bump of `read` before anything is written: diff, previous image, PR text. */
+    describe(base, { read, patch }) {
+        const { options } = this;
+        const previousImage = patch.previous;
+        const body = renderPrBody({
+            app: options.source.app,
+            environment: options.source.environment,
+            valuesFile: options.valuesFile,
+            imageKey: options.imageKey,
+            base,
+            previousImage,
+            image: options.image,
+            digest: options.digest,
+            source: options.source,
+            override: options.prBody
+        });
+        return {
+            operation: 'none',
+            branch: options.mode === 'commit' ? base : options.branch,
+            baseBranch: base,
+            commitSha: null,
+            commitsVerified: null,
+            pullRequestNumber: null,
+            pullRequestUrl: null,
+            previousImage,
+            valuesFile: options.valuesFile,
+            diff: patch.changed ? unifiedDiff(options.valuesFile, read.text, patch.text) : '',
+            closed: [],
+            title: options.prTitle,
+            body
+        };
+    }
+    async pullRequestFlow(described, base, bump, reread) {
         const { options } = this;
         const ours = {
             branch: options.branch,
@@ -680,7 +702,7 @@ class GitOpsBump {
                 this.log.info(`A newer run already ${plan.newer ? 'proposes' : 'merged'} ${options.valuesFile} in ` +
                     `#${newer.number}; this older run leaves it alone.`);
                 return {
-                    ...result,
+                    ...described,
                     operation: 'superseded',
                     supersededBy: newer.number,
                     pullRequestNumber: newer.number,
@@ -688,7 +710,12 @@ class GitOpsBump {
                 };
             }
         }
-        const { write, createdBranch } = await this.writeBranch(base, read, patched);
+        const written = await this.writeBranch(base, bump, reread);
+        if (written.unchanged)
+            return { ...described, operation: 'unchanged', diff: '' };
+        const { write, createdBranch } = written;
+        // A write that had to read the base again describes what it wrote.
+        const result = written.bump === bump ? described : this.describe(base, written.bump);
         result.commitSha = write.commitSha;
         result.commitsVerified = write.verified;
         let pull = createdBranch ? undefined : plan ? plan.own : await this.findOpenPull(base);
@@ -788,6 +815,10 @@ class GitOpsBump {
         const { text, blobSha } = await this.readValues(baseSha, base);
         return { baseSha, text, blobSha };
     }
+    /**
+     * The values file at `ref` (the default branch when undefined). `branch` names the branch in
+     * errors; a promise when its name is being read at the same time.
+     */
     async readValues(ref, branch) {
         const { valuesFile } = this.options;
         let data;
@@ -797,12 +828,13 @@ class GitOpsBump {
                 owner: this.owner,
                 repo: this.repo,
                 path: valuesFile,
-                ref
+                ...(ref === undefined ? {} : { ref })
             }));
         }
         catch (error) {
             if (failedWith(error, 404, /^Not Found/)) {
-                throw new errors/* ActionError */.lZ(`The values file ${valuesFile} does not exist on ${branch} of ${this.slug}.`, {
+                const name = await Promise.resolve(branch).catch(() => 'the default branch');
+                throw new errors/* ActionError */.lZ(`The values file ${valuesFile} does not exist on ${name} of ${this.slug}.`, {
                     hint: 'Merge the onboarding pull request that adds it, or set values-file to the file that ' +
                         `holds ${this.options.imageKey}.`,
                     cause: error
@@ -833,10 +865,45 @@ class GitOpsBump {
         }
         return { text, blobSha: file.sha };
     }
+    /**
+     * The base branch, its head commit and the values file, read at once: the reads go out together
+     * (three without `gitops-base`, two with it), so the bump pays one round trip for them, not
+     * three (BENCHMARKS.md §1). They are not pinned to one commit: a push to the base between them
+     * can pair a head with a newer or older file. The write is locked by the file's blob sha, so
+     * such a pair cannot land: the write answers 409, and `writeBranch` (or the commit loop) reads
+     * the base again, file pinned to the head, and redoes the bump on that. When several reads
+     * fail, the error of the first one (repository, branch, file) is the one that explains.
+     */
     async readBase() {
         const { options } = this;
-        const base = options.base || (await this.defaultBranch());
-        return { base, read: await this.readValuesAtBase(base, options.base ? 'input' : 'default') };
+        const name = options.base ? Promise.resolve(options.base) : this.defaultBranch();
+        const head = options.base ? this.branchHead(options.base, 'input') : this.defaultHead(name);
+        const file = this.readValues(options.base || undefined, name);
+        const [base, baseSha, values] = await allInOrder([name, head, file]);
+        return { base, read: { baseSha, ...values } };
+    }
+    /** The head commit of the default branch: the first commit GitHub lists, the name unknown yet. */
+    async defaultHead(name) {
+        let head;
+        try {
+            const { data } = await this.client.request('GET /repos/{owner}/{repo}/commits', {
+                owner: this.owner,
+                repo: this.repo,
+                per_page: 1
+            });
+            head = data[0];
+        }
+        catch (error) {
+            // An empty repository answers 409 "Git Repository is empty."
+            if (!failedWith(error, 409))
+                throw this.translate(error, 'read the default branch');
+        }
+        if (head !== undefined)
+            return head.sha;
+        const branch = await name.catch(() => 'default branch');
+        throw new errors/* ActionError */.lZ(`The default branch "${branch}" of ${this.slug} has no commits.`, {
+            hint: 'Push the values files to the GitOps repository first (merge the onboarding pull request).'
+        });
     }
     patch(values, text) {
         return values.patchScalar(text, this.options.imageKey, this.options.image, {
@@ -844,22 +911,32 @@ class GitOpsBump {
         });
     }
     // ---- branch and commit ----------------------------------------------------------------------
-    async writeBranch(base, read, patched) {
+    /**
+     * Puts the bump on the bump branch: creates it at the base head, or brings an existing one of
+     * ours up to date. The write is locked by the blob sha that was read; when it meets a branch
+     * that moved, or a read that straddled a push to the base (`readBase`), the base is read again,
+     * pinned to one commit, and the bump redone on it, a bounded number of times. When the base
+     * meanwhile holds the image, a branch this run created is deleted and nothing is left behind.
+     */
+    async writeBranch(base, first, reread) {
         const { branch, valuesFile } = this.options;
-        const wantedBlobSha = gitBlobSha(Buffer.from(patched, 'utf8'));
+        let bump = first;
         let createdBranch = false;
         let exists = false;
         for (let attempt = 1;; attempt++) {
+            const { read, patch } = bump;
             try {
+                const done = (write) => ({ unchanged: false, bump, write, createdBranch });
                 if (!exists) {
                     exists = true;
                     if (await this.createBranch(branch, read.baseSha)) {
                         createdBranch = true;
-                        const write = await this.putFile(branch, patched, read.blobSha);
+                        const write = await this.putFile(branch, patch.text, read.blobSha);
                         this.log.info(`Created ${branch} with the bump: ${write.commitSha}.`);
-                        return { write, createdBranch };
+                        return done(write);
                     }
                 }
+                const wantedBlobSha = gitBlobSha(Buffer.from(patch.text, 'utf8'));
                 const comparison = await this.compareBranch(read.baseSha, branch);
                 const decision = decideBranch(comparison, valuesFile, wantedBlobSha, read.blobSha);
                 switch (decision.action) {
@@ -867,20 +944,20 @@ class GitOpsBump {
                         throw this.foreignBranchError(branch, decision.commit);
                     case 'keep':
                         this.log.info(`${branch} already holds the bump (${decision.headSha}).`);
-                        return {
-                            write: { commitSha: decision.headSha, verified: decision.verified, committed: false },
-                            createdBranch
-                        };
+                        return done({
+                            commitSha: decision.headSha,
+                            verified: decision.verified,
+                            committed: false
+                        });
                     case 'reset': {
                         this.log.info(`${branch} is behind ${base}; resetting it to ${read.baseSha}.`);
                         await this.resetBranch(branch, read.baseSha);
-                        const write = await this.putFile(branch, patched, read.blobSha);
-                        return { write, createdBranch };
+                        return done(await this.putFile(branch, patch.text, read.blobSha));
                     }
                     case 'commit': {
-                        const write = await this.putFile(branch, patched, decision.fileSha);
+                        const write = await this.putFile(branch, patch.text, decision.fileSha);
                         this.log.info(`Committed ${valuesFile} to ${branch}: ${write.commitSha}.`);
-                        return { write, createdBranch };
+                        return done(write);
                     }
                 }
             }
@@ -888,8 +965,31 @@ class GitOpsBump {
                 if (!(error instanceof StaleBranch) || attempt >= this.maxAttempts) {
                     throw this.staleToError(error, branch);
                 }
-                this.log.info(`${branch} moved while writing (${error.why}); reading it again.`);
+                this.log.info(`${branch} moved while writing (${error.why}); reading ${base} again.`);
                 await this.sleep(this.backoffMs(attempt));
+                const next = await reread();
+                if (next === undefined) {
+                    if (createdBranch)
+                        await this.deleteOwnBranch(branch);
+                    return { unchanged: true };
+                }
+                bump = next;
+            }
+        }
+    }
+    /** Deletes a branch this run created and wrote nothing to. */
+    async deleteOwnBranch(branch) {
+        try {
+            await this.client.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', {
+                owner: this.owner,
+                repo: this.repo,
+                ref: `heads/${branch}`
+            });
+            this.log.info(`Deleted ${branch}, which this run created: there is nothing to bump.`);
+        }
+        catch (error) {
+            if (!failedWith(error, 422, /Reference does not exist/i)) {
+                throw this.translate(error, `delete branch ${branch}`);
             }
         }
     }
