@@ -311,6 +311,7 @@ describe('target verdicts', () => {
       wallMs: summary(actionMs),
       stepMs: summary(actionMs - 300),
       requests: [requests, requests, requests],
+      roundTrips: [4, 4, 4],
       requestLog: ['GET /repos/acme/gitops-apps'],
       bytes: [1000]
     },

@@ -70,6 +70,7 @@ interface ActionSample {
   wallMs: number
   stepMs: number
   requests: number
+  roundTrips: number
   requestLog: string[]
   bytes: number
 }
@@ -98,6 +99,8 @@ interface SizeResult {
     wallMs: Summary
     stepMs: Summary
     requests: number[]
+    /** Round trips waited for one after another (requests sent together count once). */
+    roundTrips: number[]
     requestLog: string[]
     bytes: number[]
   }
@@ -178,6 +181,7 @@ async function actionRun(
     wallMs: result.wallMs,
     stepMs,
     requests: proxy.stats.requests,
+    roundTrips: proxy.stats.roundTrips,
     requestLog: [...proxy.stats.log],
     bytes: proxy.stats.requestBytes + proxy.stats.responseBytes
   }
@@ -406,6 +410,7 @@ async function benchSize(
       wallMs: summarize(action.map((s) => s.wallMs)),
       stepMs: summarize(action.map((s) => s.stepMs)),
       requests: action.map((s) => s.requests),
+      roundTrips: action.map((s) => s.roundTrips),
       requestLog: action[0]?.requestLog ?? [],
       bytes: action.map((s) => s.bytes)
     },
@@ -450,6 +455,7 @@ export function renderGitopsSection(
     formatCount(r.files),
     formatBytes(r.repoBytes),
     countText(r.action.requests),
+    countText(r.action.roundTrips),
     formatMs(r.action.wallMs.median),
     formatMs(r.action.stepMs.median),
     formatMs(r.inProcess.ms.median),
@@ -502,21 +508,23 @@ export function renderGitopsSection(
       note:
         speedup >= 10
           ? undefined
-          : `Not met in this run. The chain's ${formatMs(last.chain.totalMs.median)} is mostly its clone (${formatMs(last.chain.cloneMs.median)}) and its commit (${formatMs(last.chain.commitMs.median)}) of the whole tree, which depend on how busy this shared machine is: they are what moves this ratio from run to run. The action's ${formatMs(last.action.wallMs.median)} is ${countText(last.action.requests)} requests, one after another, behind the ${options.latencyMs} ms latency, plus about ${formatMs(last.action.wallMs.median - last.action.stepMs.median)} of process start-up, loading and exit; the in-process column (${formatMs(last.inProcess.ms.median)}) is the same bump without them.`
+          : `Not met in this run. The chain's ${formatMs(last.chain.totalMs.median)} is mostly its clone (${formatMs(last.chain.cloneMs.median)}) and its commit (${formatMs(last.chain.commitMs.median)}) of the whole tree, which depend on how busy this shared machine is: they are what moves this ratio from run to run. The action's ${formatMs(last.action.wallMs.median)} is ${countText(last.action.requests)} requests in ${countText(last.action.roundTrips)} round trips behind the ${options.latencyMs} ms latency, plus about ${formatMs(last.action.wallMs.median - last.action.stepMs.median)} of process start-up, loading and exit; the in-process column (${formatMs(last.inProcess.ms.median)}) is the same bump without them.`
     })
   }
 
   const log = first?.action.requestLog ?? []
   const slower = results.filter((r) => (r.speedup ?? 0) < 1)
+  const shortName = (entry: string): string => {
+    const [method, url = ''] = entry.split(' ')
+    const parts = url.replace(/\?.*$/, '').split('/').slice(4)
+    return `${method} ${parts[0] === 'git' ? parts.slice(0, 2).join('/') : (parts[0] ?? 'repository')}`
+  }
+  const readEntries = log.filter((entry) => entry.startsWith('GET '))
   const writeEntries = log.filter((entry) => !entry.startsWith('GET '))
+  const reads = readEntries.length
   const writes = writeEntries.length
-  const writeList = writeEntries
-    .map((entry) => {
-      const [method, url = ''] = entry.split(' ')
-      const parts = url.split('/').slice(4)
-      return `${method} ${parts[0] === 'git' ? parts.slice(0, 2).join('/') : (parts[0] ?? '')}`
-    })
-    .join(', ')
+  const readList = readEntries.map(shortName).join(', ')
+  const writeList = writeEntries.map(shortName).join(', ')
   const overhead = last ? last.action.wallMs.median - last.action.stepMs.median : NaN
   const reading =
     first && last
@@ -524,7 +532,7 @@ export function renderGitopsSection(
         (slower.length > 0
           ? `At ${slower.map((r) => formatCount(r.files)).join(' and ')} files the chain is faster. `
           : '') +
-        `The action's GitOps step (${formatMs(last.action.stepMs.median)} at ${formatCount(last.files)} files) is ${countText(last.action.requests)} requests behind the ${options.latencyMs} ms latency, ${writes} of them writes (${writeList}), one after another. The in-process column is the same bump inside the benchmark process; the action adds its process start-up, loading and exit (${formatMs(overhead)}).`
+        `The action's GitOps step (${formatMs(last.action.stepMs.median)} at ${formatCount(last.files)} files) is ${countText(last.action.requests)} requests in ${countText(last.action.roundTrips)} round trips behind the ${options.latencyMs} ms latency (requests sent together share one): ${reads} reads (${readList}), then ${writes} writes (${writeList}), one after another. The in-process column is the same bump inside the benchmark process; the action adds its process start-up, loading and exit (${formatMs(overhead)}).`
       : ''
   const markdown = [
     '**Method.** A GitOps repository of ' +
@@ -545,6 +553,7 @@ export function renderGitopsSection(
         'Files',
         'Repo text',
         'Action requests',
+        'Action round trips',
         'Action (process)',
         'Action GitOps step',
         'In-process bump',
@@ -554,7 +563,7 @@ export function renderGitopsSection(
         'Chain / action'
       ],
       rows,
-      ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']
+      ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']
     ),
     '',
     "Where the chain spends its time (medians), and the bytes each side moves (the action's do not grow with the repository):",

@@ -30,6 +30,11 @@ export interface ProxyStats {
   firstConnectionAt?: number
   /** Method and path of each request, in order. */
   log: string[]
+  /**
+   * Round trips the client waited for one after another: requests that arrived while no other was
+   * in flight. Requests sent together (while one is held) share one round trip.
+   */
+  roundTrips: number
 }
 
 export interface LatencyProxy {
@@ -44,7 +49,7 @@ export interface LatencyProxy {
 }
 
 function emptyStats(): ProxyStats {
-  return { requests: 0, requestBytes: 0, responseBytes: 0, connections: 0, log: [] }
+  return { requests: 0, requestBytes: 0, responseBytes: 0, connections: 0, log: [], roundTrips: 0 }
 }
 
 export async function startLatencyProxy(options: {
@@ -57,6 +62,7 @@ export async function startLatencyProxy(options: {
   let latencyMs = options.latencyMs
   let stats = emptyStats()
   const sockets = new Set<Socket>()
+  let inFlight = 0
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     forward(req, res).catch((error: unknown) => {
@@ -73,6 +79,16 @@ export async function startLatencyProxy(options: {
   })
 
   async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (inFlight === 0) stats.roundTrips++
+    inFlight++
+    try {
+      await forwardHeld(req, res)
+    } finally {
+      inFlight--
+    }
+  }
+
+  async function forwardHeld(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const body = Buffer.concat(chunks)
