@@ -86,6 +86,21 @@ describe('getInputs with valid inputs', () => {
     expect(inputs.githubApiUrl).toBe('https://api.github.com')
   })
 
+  it('ignores nothing when paths-ignore is set empty, and uses the default only when it is absent', () => {
+    setInputs({ ...VALID, 'paths-ignore': '' })
+    expect(getInputs(context).pathsIgnore).toEqual([])
+    setInputs({ ...VALID, 'paths-ignore': '# none\n' })
+    expect(getInputs(context).pathsIgnore).toEqual([])
+    setInputs(VALID)
+    delete process.env['INPUT_PATHS-IGNORE']
+    expect(getInputs(context).pathsIgnore).toEqual([
+      '**/*.md',
+      '**/README*',
+      'docs/**',
+      '**/.gitignore'
+    ])
+  })
+
   it('sanitises a pull request ref name into the tag', () => {
     setInputs(VALID)
     expect(getInputs({ ...context, refName: '12/merge' }).tag).toBe('12-merge-abc1234-7')
