@@ -1020,6 +1020,58 @@ describe('pull requests', () => {
   )
 
   itValidates(
+    "lists submitted reviews in pages, and a review ends its reviewer's request",
+    async () => {
+      await bumpBranch('pr-reviews')
+      const pr = await gh.rest.pulls.create({
+        ...repo,
+        head: 'pr-reviews',
+        base: 'main',
+        title: 'reviews'
+      })
+      const number = pr.data.number
+      await gh.rest.pulls.requestReviewers({
+        ...repo,
+        pull_number: number,
+        reviewers: ['alice', 'bob'],
+        team_reviewers: ['devops', 'sre']
+      })
+      const none = await gh.rest.pulls.listReviews({ ...repo, pull_number: number })
+      expect(none.data).toEqual([])
+      const first = sim.submitReview(GITOPS, number, 'alice', 'APPROVED', { body: 'LGTM' })
+      sim.submitReview(GITOPS, number, 'bob', 'COMMENTED', { team: 'devops' })
+      sim.submitReview(GITOPS, number, 'alice', 'CHANGES_REQUESTED')
+      expect(sim.pulls(GITOPS).find((p) => p.number === number)).toMatchObject({
+        reviewers: [],
+        teamReviewers: ['sre']
+      })
+      const head = sim.branchSha(GITOPS, 'pr-reviews')
+      const page = await gh.rest.pulls.listReviews({ ...repo, pull_number: number, per_page: 2 })
+      expect(page.data.map((r) => [r.user?.login, r.state, r.body, r.commit_id])).toEqual([
+        ['alice', 'APPROVED', 'LGTM', head],
+        ['bob', 'COMMENTED', '', head]
+      ])
+      expect(page.data[0].id).toBe(first)
+      expect(page.headers.link).toContain('rel="next"')
+      const all = await gh.paginate(gh.rest.pulls.listReviews, {
+        ...repo,
+        pull_number: number,
+        per_page: 1
+      })
+      expect(all.map((r) => r.state)).toEqual(['APPROVED', 'COMMENTED', 'CHANGES_REQUESTED'])
+      const got = await gh.rest.pulls.get({ ...repo, pull_number: number })
+      expect(got.data.requested_reviewers).toEqual([])
+      expect(got.data.requested_teams?.map((t) => t.slug)).toEqual(['sre'])
+      const missing = await failure(gh.rest.pulls.listReviews({ ...repo, pull_number: 9999 }))
+      expect(missing).toMatchObject({ status: 404, data: { message: 'Not Found' } })
+      expect(() => sim.submitReview(GITOPS, number, 'gitops-bot[bot]', 'APPROVED')).toThrow(
+        /own PR/
+      )
+      expect(() => sim.submitReview(GITOPS, 9999, 'alice', 'APPROVED')).toThrow(/no pull request/)
+    }
+  )
+
+  itValidates(
     'merges by merge, squash or rebase and refuses a moved head or a closed pull request',
     async () => {
       const results: string[] = []
@@ -1291,6 +1343,7 @@ describe('coverage of the contract', () => {
       'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
       'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
       'POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers',
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
       'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge'
     ]
     const outcomes = new Map<string, Set<string>>()

@@ -6,7 +6,8 @@ import {
   type CommentState,
   type LabelState,
   type PullState,
-  type RepoState
+  type RepoState,
+  type ReviewState
 } from './state.js'
 
 /** The simulator's two base URLs: the REST API (with any prefix) and the "web" host. */
@@ -228,6 +229,28 @@ export function issueComment(urls: Urls, repo: RepoState, c: CommentState): Json
       eyes: 0,
       rocket: 0
     }
+  }
+}
+
+/** `pull-request-review`, as GET /pulls/{n}/reviews lists it. */
+export function review(urls: Urls, repo: RepoState, rv: ReviewState): Json {
+  const r = `${urls.api}/repos/${enc(repo.owner)}/${enc(repo.name)}`
+  const html = `${urls.html}/${repo.fullName}/pull/${rv.pullNumber}#pullrequestreview-${rv.id}`
+  return {
+    id: rv.id,
+    node_id: nodeId('PRR', repo.id, rv.id),
+    user: user(urls, rv.user),
+    body: rv.body,
+    state: rv.state,
+    html_url: html,
+    pull_request_url: `${r}/pulls/${rv.pullNumber}`,
+    author_association: 'COLLABORATOR',
+    _links: {
+      html: { href: html },
+      pull_request: { href: `${r}/pulls/${rv.pullNumber}` }
+    },
+    submitted_at: rv.submittedAt,
+    commit_id: rv.commitId === '' ? null : rv.commitId
   }
 }
 

@@ -1080,6 +1080,23 @@ const requestReviewers: Route = {
   }
 }
 
+const listReviews: Route = {
+  method: 'GET',
+  pattern: /^\/pulls\/(\d+)\/reviews$/,
+  need: 'pull_requests:read',
+  docs: `${DOCS}/pulls/reviews#list-reviews-for-a-pull-request`,
+  handle(ctx) {
+    const pull = findPull(ctx)
+    const reviews = ctx.repo.reviews.get(pull.number) ?? []
+    const { items, headers } = paged(
+      ctx,
+      reviews,
+      `${repoPath(ctx.repo)}/pulls/${pull.number}/reviews`
+    )
+    return { status: 200, headers, body: items.map((r) => render.review(ctx.urls, ctx.repo, r)) }
+  }
+}
+
 /** Every REST route under /repos/{owner}/{repo}, most specific first. */
 export const repoRoutes: Route[] = [
   getRepository,
@@ -1103,5 +1120,6 @@ export const repoRoutes: Route[] = [
   listLabels,
   createComment,
   listComments,
-  requestReviewers
+  requestReviewers,
+  listReviews
 ]

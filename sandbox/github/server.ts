@@ -17,6 +17,7 @@ import type {
   SimFault,
   SimOptions,
   SimRequest,
+  SimReviewState,
   SimTokenSeed
 } from './types.js'
 
@@ -460,6 +461,28 @@ export async function startGitHubSimulator(opts: SimOptions): Promise<GitHubSimu
       return [...state.pulls.values()]
         .sort((a, b) => a.number - b.number)
         .map((p) => state.toSimPull(p))
+    },
+    submitReview(
+      repo: string,
+      pullNumber: number,
+      login: string,
+      state: SimReviewState,
+      reviewOpts: { body?: string; team?: string } = {}
+    ): number {
+      const repoState = repoFor(repo)
+      const pull = repoState.pulls.get(pullNumber)
+      if (pull === undefined) {
+        throw new Error(`simulator: no pull request #${pullNumber} in ${repo}`)
+      }
+      if (state !== 'COMMENTED' && pull.user.toLowerCase() === login.toLowerCase()) {
+        throw new Error(`simulator: ${login} cannot approve or request changes on their own PR`)
+      }
+      return repoState.addReview(pull, {
+        user: login,
+        state,
+        body: reviewOpts.body ?? '',
+        team: reviewOpts.team
+      }).id
     },
     pushCommit(repo, branch, files, pushOpts = {}): string {
       const state = repoFor(repo)

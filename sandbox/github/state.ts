@@ -97,6 +97,17 @@ export interface PullState {
   lastBaseSha: string
 }
 
+export interface ReviewState {
+  id: number
+  pullNumber: number
+  user: string
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED'
+  body: string
+  submittedAt: string
+  /** The head of the pull request when the review was submitted. */
+  commitId: string
+}
+
 /** Changes to apply to a tree: path → new text, or null to delete. */
 export type FileEdits = Record<string, string | null>
 
@@ -117,6 +128,8 @@ export class RepoState {
   /** Lower-cased name → label. */
   readonly labels = new Map<string, LabelState>()
   readonly comments = new Map<number, CommentState[]>()
+  /** Pull request number → submitted reviews, oldest first. */
+  readonly reviews = new Map<number, ReviewState[]>()
   nextNumber = 1
   readonly fullName: string
   readonly defaultBranch: string
@@ -300,6 +313,36 @@ export class RepoState {
     list.push(comment)
     this.comments.set(issueNumber, list)
     return comment
+  }
+
+  /**
+   * Records a submitted review. As on GitHub, the reviewer leaves the requested reviewers; so does
+   * `team`, the requested team the review is given for (the simulator has no team membership).
+   */
+  addReview(
+    pull: PullState,
+    input: { user: string; state: ReviewState['state']; body: string; team?: string }
+  ): ReviewState {
+    const review: ReviewState = {
+      id: this.world.nextId(),
+      pullNumber: pull.number,
+      user: input.user,
+      state: input.state,
+      body: input.body,
+      submittedAt: this.world.now(),
+      commitId: this.headSha(pull)
+    }
+    const list = this.reviews.get(pull.number) ?? []
+    list.push(review)
+    this.reviews.set(pull.number, list)
+    const login = input.user.toLowerCase()
+    pull.reviewers = pull.reviewers.filter((r) => r.toLowerCase() !== login)
+    const team = input.team?.toLowerCase()
+    if (team !== undefined) {
+      pull.teamReviewers = pull.teamReviewers.filter((t) => t.toLowerCase() !== team)
+    }
+    pull.updatedAt = review.submittedAt
+    return review
   }
 
   toSimPull(pull: PullState): SimPull {

@@ -95,6 +95,9 @@ export interface SimPull {
   user: string
 }
 
+/** A submitted review's state (a pending review is never listed to others). */
+export type SimReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED'
+
 export interface SimCommit {
   sha: string
   message: string
@@ -128,6 +131,20 @@ export interface GitHubSimulator {
    */
   commitsOn(repo: string, branch: string, since?: string): SimCommit[]
   pulls(repo: string): SimPull[]
+  /**
+   * Simulator extension: `login` submits a review of the pull request, listed by
+   * GET /pulls/{n}/reviews. As on GitHub, `login` leaves the PR's requested reviewers; `team`
+   * (a slug) names the requested team on whose behalf they review, which leaves the requested
+   * teams (the simulator has no team membership). The PR's author may only comment. Returns the
+   * review id; an unknown pull request throws.
+   */
+  submitReview(
+    repo: string,
+    pullNumber: number,
+    login: string,
+    state: SimReviewState,
+    opts?: { body?: string; team?: string }
+  ): number
   /** A "human" commit; null deletes a file; returns the sha. */
   pushCommit(
     repo: string,
