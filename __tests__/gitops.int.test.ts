@@ -434,6 +434,135 @@ describe('re-runs', () => {
   })
 })
 
+describe('re-runs and review requests', () => {
+  const REVIEWS = `/repos/${SLUG}/pulls/1/reviews`
+  const REQUEST = `/repos/${SLUG}/pulls/1/requested_reviewers`
+  /** Attempt `runAttempt` of the same run, with reviewers (the author among them) and a team. */
+  const attempt = (runAttempt: number, extra: Partial<GitOpsBumpOptions> = {}) =>
+    bumpOptions({
+      reviewers: ['alice', 'bob', 'gitops-bot[bot]'],
+      teamReviewers: ['devops'],
+      ...extra,
+      source: { ...bumpOptions().source, runAttempt }
+    })
+
+  /** A first run that opens the PR but whose review request never reaches GitHub. */
+  async function firstRunLosesTheReviewRequest(f: Fixture, extra: Partial<GitOpsBumpOptions> = {}) {
+    // The connection drops on every attempt (plugin-retry sends it 4 times).
+    f.sim.inject({ method: 'POST', path: REQUEST, reset: true, times: 4 })
+    const first = await bumpGitOps(f.client, attempt(1, extra), f.deps)
+    expect(first.operation).toBe('created')
+    expect(openPulls(f)[0]).toMatchObject({ reviewers: [], teamReviewers: [] })
+    expect(f.logs.filter((l) => l.level === 'warning').map((l) => l.message)).toEqual([
+      expect.stringContaining('request reviews on #1')
+    ])
+    f.sim.clearFaults()
+    f.logs.length = 0
+    f.takeRequests()
+  }
+
+  function reviewRequests(f: Fixture) {
+    return f.takeRequests().filter((r) => r.path === REVIEWS || r.path === REQUEST)
+  }
+
+  it('a re-run asks the reviewers and teams a lost review request never reached', async () => {
+    const f = await start()
+    await firstRunLosesTheReviewRequest(f)
+
+    const rerun = await bumpGitOps(f.client, attempt(2), f.deps)
+    expect(rerun.operation).toBe('unchanged')
+    expect(openPulls(f)[0]).toMatchObject({
+      reviewers: ['alice', 'bob'],
+      teamReviewers: ['devops']
+    })
+    const requests = f.takeRequests()
+    // The three reads, the refused branch creation, compare, the PR lookup, then the reviews
+    // and one request for everyone missing (the author left out): 8 requests.
+    expect(
+      requests.slice(3).map((r) => `${r.method} ${r.path.replace(/compare\/.*/, 'compare')}`)
+    ).toEqual([
+      `POST /repos/${SLUG}/git/refs`,
+      `GET /repos/${SLUG}/compare`,
+      `GET /repos/${SLUG}/pulls`,
+      `GET ${REVIEWS}`,
+      `POST ${REQUEST}`
+    ])
+    expect(requests.at(-1)).toMatchObject({
+      status: 201,
+      body: { reviewers: ['alice', 'bob'], team_reviewers: ['devops'] }
+    })
+    expect(f.logs.filter((l) => l.level === 'warning')).toEqual([])
+    expect(f.logs.map((l) => l.message)).toContainEqual(
+      expect.stringMatching(/^Requested reviews on #1 from alice, bob, team devops: /)
+    )
+  })
+
+  it('never asks again whoever already reviewed, nor a team once the PR has a review', async () => {
+    const f = await start()
+    await firstRunLosesTheReviewRequest(f)
+    // alice reviews without having been asked.
+    f.sim.submitReview(SLUG, 1, 'alice', 'APPROVED')
+
+    await bumpGitOps(f.client, attempt(2), f.deps)
+    const asked = reviewRequests(f)
+    expect(asked.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${REVIEWS}`, `POST ${REQUEST}`])
+    expect(asked[1].body).toEqual({ reviewers: ['bob'], team_reviewers: [] })
+    expect(openPulls(f)[0]).toMatchObject({ reviewers: ['bob'], teamReviewers: [] })
+
+    // bob reviews too (GitHub takes him off the requested reviewers): nothing is missing that
+    // may be asked, so the next re-run reads the reviews and sends no request.
+    f.sim.submitReview(SLUG, 1, 'bob', 'CHANGES_REQUESTED')
+    expect(openPulls(f)[0].reviewers).toEqual([])
+    await bumpGitOps(f.client, attempt(3), f.deps)
+    expect(reviewRequests(f).map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${REVIEWS}`])
+    expect(openPulls(f)[0]).toMatchObject({ reviewers: [], teamReviewers: [] })
+    expect(f.logs.filter((l) => l.level === 'warning')).toEqual([])
+  })
+
+  it('once everyone is requested, a re-run sends no extra request (logins in any case)', async () => {
+    const f = await start()
+    await firstRunLosesTheReviewRequest(f, { supersede: true, base: 'main' })
+    // The PR is found through the supersede listing this time.
+    await bumpGitOps(f.client, attempt(2, { supersede: true, base: 'main' }), f.deps)
+    expect(openPulls(f)[0]).toMatchObject({
+      reviewers: ['alice', 'bob'],
+      teamReviewers: ['devops']
+    })
+    f.takeRequests()
+
+    const rerun = await bumpGitOps(
+      f.client,
+      attempt(3, {
+        supersede: true,
+        base: 'main',
+        reviewers: ['ALICE', 'Bob', 'GitOps-Bot[bot]'],
+        teamReviewers: ['DevOps']
+      }),
+      f.deps
+    )
+    expect(rerun.operation).toBe('unchanged')
+    // ref, contents, open PRs, the refused branch creation, compare, open PRs again: as without
+    // reviewers.
+    expect(f.takeRequests()).toHaveLength(6)
+    expect(openPulls(f)[0]).toMatchObject({
+      reviewers: ['alice', 'bob'],
+      teamReviewers: ['devops']
+    })
+  })
+
+  it('warns and asks nobody when the reviews cannot be read', async () => {
+    const f = await start()
+    await firstRunLosesTheReviewRequest(f)
+    f.sim.inject({ method: 'GET', path: REVIEWS, status: 403, message: 'Forbidden' })
+    const rerun = await bumpGitOps(f.client, attempt(2), f.deps)
+    expect(rerun.operation).toBe('unchanged')
+    expect(reviewRequests(f).map((r) => `${r.method} ${r.status}`)).toEqual(['GET 403'])
+    const warnings = f.logs.filter((l) => l.level === 'warning').map((l) => l.message)
+    expect(warnings).toEqual([expect.stringContaining('read the reviews of #1')])
+    expect(openPulls(f)[0]).toMatchObject({ reviewers: [], teamReviewers: [] })
+  })
+})
+
 describe('races and faults', () => {
   it('updates the PR that another run opened first (422 "already exists")', async () => {
     const f = await start()
