@@ -13,5 +13,6 @@ export type {
   SimPull,
   SimRepoSeed,
   SimRequest,
+  SimReviewState,
   SimTokenSeed
 } from './types.js'
