@@ -75,19 +75,9 @@ export interface SkipInput {
  * Throws an ActionError naming the input when a pattern is invalid.
  */
 export function decideSkip(input: SkipInput): SkipDecision {
-  if (input.force) return build('force is true, so this run never skips')
-  if (!SKIPPABLE_EVENTS.includes(input.eventName)) {
-    return build(
-      `${input.eventName || 'this'} events always build; only push, pull_request and pull_request_target events can skip`
-    )
-  }
-  if (input.ref?.startsWith('refs/tags/')) {
-    return build(`tag pushes always build (${input.ref})`)
-  }
+  const settled = settledWithoutFiles(input)
+  if (settled) return settled
   const { paths, pathsIgnore } = input
-  if (paths.length === 0 && pathsIgnore.length === 0) {
-    return build('paths and paths-ignore are both empty, so nothing can skip')
-  }
   const inPaths = paths.length > 0 ? compilePatternList('paths', paths) : () => true
   const ignored = pathsIgnore.length > 0 ? compilePatternList('paths-ignore', pathsIgnore) : null
   const { changedFiles } = input
@@ -510,12 +500,24 @@ function filters(options: SkipOptions): Pick<SkipInput, 'paths' | 'pathsIgnore'>
 
 /** Whether the decision depends on the changed files at all. */
 export function needsChangedFiles(input: Omit<SkipInput, 'changedFiles'>): boolean {
-  return (
-    !input.force &&
-    SKIPPABLE_EVENTS.includes(input.eventName) &&
-    !input.ref?.startsWith('refs/tags/') &&
-    (input.paths.length > 0 || input.pathsIgnore.length > 0)
-  )
+  return settledWithoutFiles(input) === undefined
+}
+
+/** The decision when `force`, the event, a tag or empty filters settle it; else undefined. */
+function settledWithoutFiles(input: Omit<SkipInput, 'changedFiles'>): SkipDecision | undefined {
+  if (input.force) return build('force is true, so this run never skips')
+  if (!SKIPPABLE_EVENTS.includes(input.eventName)) {
+    return build(
+      `${input.eventName || 'this'} events always build; only push, pull_request and pull_request_target events can skip`
+    )
+  }
+  if (input.ref?.startsWith('refs/tags/')) {
+    return build(`tag pushes always build (${input.ref})`)
+  }
+  if (input.paths.length === 0 && input.pathsIgnore.length === 0) {
+    return build('paths and paths-ignore are both empty, so nothing can skip')
+  }
+  return undefined
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
