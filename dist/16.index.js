@@ -404,7 +404,8 @@ function escapeMarkdown(text) {
  *   run's PR is open (overlapping runs), and one of its 30 most recently closed PRs (a newer
  *   run's bump may already be merged);
  * - re-run: the POST ref answers 422 "Reference already exists"; one compare of base...branch tells
- *   whether the branch is ours, current, and already holds the file;
+ *   whether the branch is ours, current, and already holds the file; configured reviewers the
+ *   found PR does not request cost a listing of its reviews and one review request;
  * - writes are locked by the blob sha; a 409 re-reads the branch and tries again, bounded.
  *
  * The decisions (is a branch ours, which PR is newer, what to close) are pure functions below.
@@ -736,6 +737,7 @@ class GitOpsBump {
         }
         else {
             await this.addLabels(pull, options.labels.filter((label) => !pull.labels.includes(label)));
+            await this.requestMissingReviewers(pull);
         }
         if (options.autoMerge && pull.autoMerge !== options.autoMerge) {
             await this.enableAutoMerge(pull, options.autoMerge);
@@ -1239,24 +1241,79 @@ class GitOpsBump {
             this.warnFailure(error, `add the labels ${labels.join(', ')} to #${pull.number}`);
         }
     }
-    async requestReviewers(pull) {
-        // GitHub refuses a review request from the PR's author; leave the author out up front.
+    /** The configured reviewers, less the PR's author: GitHub refuses to ask the author. */
+    wantedReviewers(pull) {
         const author = pull.author?.toLowerCase();
-        const reviewers = this.options.reviewers.filter((login) => login.toLowerCase() !== author);
-        const teamReviewers = this.options.teamReviewers;
-        if (reviewers.length === 0 && teamReviewers.length === 0)
+        return this.options.reviewers.filter((login) => login.toLowerCase() !== author);
+    }
+    async requestReviewers(pull) {
+        await this.postReviewRequest(pull, this.wantedReviewers(pull), [...this.options.teamReviewers], {
+            justCreated: true
+        });
+    }
+    /**
+     * On a PR that already existed, asks the configured reviewers and teams that are not requested,
+     * e.g. because the run that opened it died, or lost the answer, before it asked them. Nobody is
+     * asked twice: whoever is still requested is left alone, and so is whoever already reviewed
+     * (GitHub takes a reviewer off the list once they review; asking again would notify them
+     * again). A team is only asked while the PR has no review at all: a member's review satisfies
+     * the team's request, and the PR does not say who belongs to which team.
+     */
+    async requestMissingReviewers(pull) {
+        const requestedLogins = new Set((pull.requestedReviewers ?? []).map((l) => l.toLowerCase()));
+        const requestedTeams = new Set((pull.requestedTeams ?? []).map((t) => t.toLowerCase()));
+        let reviewers = this.wantedReviewers(pull).filter((login) => !requestedLogins.has(login.toLowerCase()));
+        let teams = this.options.teamReviewers.filter((slug) => !requestedTeams.has(slug.toLowerCase()));
+        if (reviewers.length === 0 && teams.length === 0)
             return;
+        let reviewed;
+        let anyReview;
         try {
-            await this.eventually(() => this.client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', {
-                owner: this.owner,
-                repo: this.repo,
-                pull_number: pull.number,
-                reviewers,
-                team_reviewers: [...teamReviewers]
-            }));
+            const reviews = await this.client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner: this.owner, repo: this.repo, pull_number: pull.number, per_page: 100 });
+            anyReview = reviews.length > 0;
+            reviewed = new Set(reviews.flatMap((review) => (review.user ? [review.user.login.toLowerCase()] : [])));
+        }
+        catch (error) {
+            // Without the reviews, asking could notify someone who already reviewed: ask nobody.
+            this.warnFailure(error, `read the reviews of #${pull.number} to request the missing ones`);
+            return;
+        }
+        const alreadyReviewed = reviewers.filter((login) => reviewed.has(login.toLowerCase()));
+        reviewers = reviewers.filter((login) => !reviewed.has(login.toLowerCase()));
+        if (anyReview)
+            teams = [];
+        if (reviewers.length === 0 && teams.length === 0) {
+            this.log.debug(`#${pull.number} has reviews from ${alreadyReviewed.join(', ') || 'others'}; ` +
+                'no review request is missing.');
+            return;
+        }
+        const named = [...reviewers, ...teams.map((slug) => `team ${slug}`)].join(', ');
+        if (await this.postReviewRequest(pull, reviewers, teams, { justCreated: false })) {
+            this.log.info(`Requested reviews on #${pull.number} from ${named}: they were configured but not ` +
+                'requested on the existing pull request (an earlier run did not get to ask them).');
+        }
+    }
+    /**
+     * One review request; a refusal is a warning, the PR stands. True when GitHub accepted it. Only
+     * a PR created a moment ago is waited for ("Could not resolve to a node", `eventually`).
+     */
+    async postReviewRequest(pull, reviewers, teamReviewers, { justCreated }) {
+        if (reviewers.length === 0 && teamReviewers.length === 0)
+            return false;
+        const send = () => this.client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', {
+            owner: this.owner,
+            repo: this.repo,
+            pull_number: pull.number,
+            reviewers,
+            team_reviewers: teamReviewers
+        });
+        try {
+            await (justCreated ? this.eventually(send) : send());
+            return true;
         }
         catch (error) {
             this.warnFailure(error, `request reviews on #${pull.number}`);
+            return false;
         }
     }
     async enableAutoMerge(pull, method) {
@@ -1475,7 +1532,9 @@ function toOpenPull(data) {
         body: data.body ?? null,
         labels: data.labels.map((label) => label.name ?? '').filter((name) => name !== ''),
         autoMerge: data.auto_merge?.merge_method ?? null,
-        author: data.user?.login ?? null
+        author: data.user?.login ?? null,
+        requestedReviewers: (data.requested_reviewers ?? []).map((reviewer) => reviewer.login),
+        requestedTeams: (data.requested_teams ?? []).map((team) => team.slug)
     };
 }
 

@@ -59,18 +59,10 @@ const ZERO_SHA = /^0{40}$/;
  * Throws an ActionError naming the input when a pattern is invalid.
  */
 function decideSkip(input) {
-    if (input.force)
-        return build('force is true, so this run never skips');
-    if (!SKIPPABLE_EVENTS.includes(input.eventName)) {
-        return build(`${input.eventName || 'this'} events always build; only push, pull_request and pull_request_target events can skip`);
-    }
-    if (input.ref?.startsWith('refs/tags/')) {
-        return build(`tag pushes always build (${input.ref})`);
-    }
+    const settled = settledWithoutFiles(input);
+    if (settled)
+        return settled;
     const { paths, pathsIgnore } = input;
-    if (paths.length === 0 && pathsIgnore.length === 0) {
-        return build('paths and paths-ignore are both empty, so nothing can skip');
-    }
     const inPaths = paths.length > 0 ? (0,_path_patterns_js__WEBPACK_IMPORTED_MODULE_3__/* .compilePatternList */ ._K)('paths', paths) : () => true;
     const ignored = pathsIgnore.length > 0 ? (0,_path_patterns_js__WEBPACK_IMPORTED_MODULE_3__/* .compilePatternList */ ._K)('paths-ignore', pathsIgnore) : null;
     const { changedFiles } = input;
@@ -389,10 +381,22 @@ function filters(options) {
 }
 /** Whether the decision depends on the changed files at all. */
 function needsChangedFiles(input) {
-    return (!input.force &&
-        SKIPPABLE_EVENTS.includes(input.eventName) &&
-        !input.ref?.startsWith('refs/tags/') &&
-        (input.paths.length > 0 || input.pathsIgnore.length > 0));
+    return settledWithoutFiles(input) === undefined;
+}
+/** The decision when `force`, the event, a tag or empty filters settle it; else undefined. */
+function settledWithoutFiles(input) {
+    if (input.force)
+        return build('force is true, so this run never skips');
+    if (!SKIPPABLE_EVENTS.includes(input.eventName)) {
+        return build(`${input.eventName || 'this'} events always build; only push, pull_request and pull_request_target events can skip`);
+    }
+    if (input.ref?.startsWith('refs/tags/')) {
+        return build(`tag pushes always build (${input.ref})`);
+    }
+    if (input.paths.length === 0 && input.pathsIgnore.length === 0) {
+        return build('paths and paths-ignore are both empty, so nothing can skip');
+    }
+    return undefined;
 }
 function record(value) {
     return typeof value === 'object' && value !== null

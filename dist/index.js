@@ -886,7 +886,12 @@ function getInputs(context, env = process.env) {
             throw error;
         problem('repository-lifecycle-policy', error.message.replace(/^repository-lifecycle-policy:? ?/, ''));
     }
-    const pathsIgnore = splitLines(raw('paths-ignore'));
+    // The runner sets every input of action.yml, its default when the workflow leaves it out, so an
+    // empty `paths-ignore` was set empty on purpose: nothing is ignored. Absent (a run outside the
+    // runner) means the default.
+    const pathsIgnore = process.env['INPUT_PATHS-IGNORE'] === undefined
+        ? [...DEFAULT_PATHS_IGNORE]
+        : splitLines(core.getInput('paths-ignore'));
     const paths = splitLines(core.getInput('paths'));
     for (const [name, patterns] of [
         ['paths-ignore', pathsIgnore],
