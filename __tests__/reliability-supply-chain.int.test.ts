@@ -104,6 +104,16 @@ function bundledPackages(): string[] {
   return [...names].sort()
 }
 
+/** Every source file in dist/, from the source maps. */
+function bundledSources(): string[] {
+  return readdirSync(dist)
+    .filter((name) => name.endsWith('.js.map'))
+    .flatMap(
+      (file) =>
+        (JSON.parse(readFileSync(path.join(dist, file), 'utf8')) as { sources: string[] }).sources
+    )
+}
+
 /** Package name → licence, as dist/licenses.txt lists them (name line, licence line, text). */
 function listedLicences(): Map<string, string> {
   const lines = readFileSync(path.join(dist, 'licenses.txt'), 'utf8').split('\n')
@@ -375,6 +385,17 @@ describe('supply chain of the bundle', () => {
     const workflows = pinnedWorkflows()
     expect(workflows.files).toBeGreaterThan(1)
     expect(workflows.unpinned).toEqual([])
+  })
+
+  it('bundles the ES builds of the AWS SDK and Smithy (tsconfig.bundle.json), no CommonJS build', () => {
+    const sources = bundledSources()
+    const sdk = sources.filter((source) => /node_modules\/@(aws-sdk|smithy)\//.test(source))
+    expect(sdk.length).toBeGreaterThan(50)
+    // A wrong path in tsconfig.bundle.json falls back to the CommonJS build silently, or to the
+    // type declarations.
+    expect(sdk.filter((source) => /\/dist-cjs\/|\.d\.ts$/.test(source))).toEqual([])
+    expect(sdk.some((source) => source.includes('/@aws-sdk/client-ecr/dist-es/'))).toBe(true)
+    expect(sdk.some((source) => source.includes('/@smithy/core/dist-es/'))).toBe(true)
   })
 
   it('holds no path of the machine it was built on, so a rebuild elsewhere is identical', () => {
