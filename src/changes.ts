@@ -8,7 +8,6 @@
  * the run builds.
  */
 import * as core from './core.js'
-import { getExecOutput } from '@actions/exec'
 import type { Octokit as OctokitCore } from '@octokit/core'
 import { errorMessage, httpStatus } from './errors.js'
 import { compilePatternList } from './path-patterns.js'
@@ -189,10 +188,13 @@ export interface ChangeDeps {
   readonly log?: ChangeLog
 }
 
-/** `git` in `cwd` through `@actions/exec`: silent, and a failing git is a result, not a throw. */
+/**
+ * `git` in `cwd` through `@actions/exec`: silent, and a failing git is a result, not a throw.
+ * `@actions/exec` is loaded at the first git command: most runs never run one.
+ */
 export function createGitRunner(cwd: string): GitRunner {
   return async (args) =>
-    getExecOutput('git', [...args], {
+    (await import('@actions/exec')).getExecOutput('git', [...args], {
       cwd,
       silent: true,
       ignoreReturnCode: true,
