@@ -348,7 +348,21 @@ function readOutputs(files: StepFiles | undefined): string {
 
 const PROBE_CORE = '@actions/core alone (ncc)'
 const PROBE_NO_HTTP = '@actions/core, @actions/http-client stubbed out (ncc)'
-const PROBE_ECR = '@aws-sdk/client-ecr alone (ncc)'
+const PROBE_ECR = '@aws-sdk/client-ecr alone (ncc, ES builds as dist/)'
+const PROBE_ECR_CJS = '@aws-sdk/client-ecr alone (ncc, CommonJS builds: its default)'
+
+/**
+ * ncc's environment: with `esBuilds`, what `npm run package` sets, which bundles the ES builds of
+ * the AWS SDK (tsconfig.bundle.json); without, ncc's default (their CommonJS builds).
+ */
+function nccEnv(esBuilds: boolean): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && key !== 'TS_NODE_PROJECT') env[key] = value
+  }
+  if (esBuilds) env.TS_NODE_PROJECT = path.join(repoRoot, 'tsconfig.bundle.json')
+  return env
+}
 
 /**
  * The private bundles: the current src/ minified, and two probes that tell where the eager cost
@@ -364,10 +378,7 @@ async function buildBundles(scratch: string, log: (message: string) => void): Pr
   await run(
     ncc,
     ['build', 'src/index.ts', '-o', out, '--source-map', '--no-source-map-register', '--minify'],
-    {
-      cwd: repoRoot,
-      timeoutMs: 300_000
-    }
+    { cwd: repoRoot, timeoutMs: 300_000, env: nccEnv(true) }
   )
   bundles.push({ label, script: path.join(out, 'index.js') })
 
@@ -412,10 +423,19 @@ async function buildBundles(scratch: string, log: (message: string) => void): Pr
         "await new ECRClient({}).send(new DescribeRepositoriesCommand({ repositoryNames: ['probe'] })).catch(() => {})"
       ].join('\n')
     )
-    const ecrOut = path.join(scratch, 'probe-ecr')
-    log(`  start-up: probe ${PROBE_ECR}`)
-    await run(ncc, ['build', ecrEntry, '-o', ecrOut, '-q'], { cwd: repoRoot, timeoutMs: 300_000 })
-    bundles.push({ label: PROBE_ECR, script: path.join(ecrOut, 'index.mjs') })
+    for (const [label, env] of [
+      [PROBE_ECR, nccEnv(true)],
+      [PROBE_ECR_CJS, nccEnv(false)]
+    ] as const) {
+      const ecrOut = path.join(scratch, label === PROBE_ECR ? 'probe-ecr' : 'probe-ecr-cjs')
+      log(`  start-up: probe ${label}`)
+      await run(ncc, ['build', ecrEntry, '-o', ecrOut, '-q'], {
+        cwd: repoRoot,
+        timeoutMs: 300_000,
+        env
+      })
+      bundles.push({ label, script: path.join(ecrOut, 'index.mjs') })
+    }
   } finally {
     removeDir(entryDir)
   }
@@ -449,7 +469,7 @@ export async function runStartupBench(options: StartupBenchOptions): Promise<Sec
         for (const runtime of runtimes) configs.push({ runtime, bundle, path: 'probe' })
         continue
       }
-      if (bundle.label === PROBE_ECR) {
+      if (bundle.label === PROBE_ECR || bundle.label === PROBE_ECR_CJS) {
         for (const runtime of runtimes) configs.push({ runtime, bundle, path: 'probe-ecr' })
         continue
       }
@@ -671,14 +691,20 @@ export function renderStartupSection(data: StartupFigures): {
       ? ` (Node's own \`fetch\` alone takes ${formatMs(fetchFloor.figure.median - connectFloor.figure.median)} more than a bare TCP connection to its first request on Node 24: rows above)`
       : ''
   const remaining: string[] = []
-  const sdkProbes = results.filter((r) => r.path === 'probe-ecr')
+  const sdkProbes = results.filter((r) => r.path === 'probe-ecr' && r.bundle === PROBE_ECR)
   const sdkOver = sdkProbes.length > 0 && sdkProbes.every((r) => (r.vsFloor ?? Infinity) > LIMIT)
-  const sdkAlone = sdkProbes.map(
-    (r) => `${r.runtime.split(' (')[0]} ${formatMs(r.figure.median)} = ${formatRatio(r.vsFloor)}`
-  )
+  const sdkFigures = (bundle: string) =>
+    results
+      .filter((r) => r.path === 'probe-ecr' && r.bundle === bundle)
+      .map(
+        (r) =>
+          `${r.runtime.split(' (')[0]} ${formatMs(r.figure.median)} = ${formatRatio(r.vsFloor)}`
+      )
+  const sdkAlone = sdkFigures(PROBE_ECR)
+  const sdkCommonJs = sdkFigures(PROBE_ECR_CJS)
   if (over.some((r) => r.path === 'build')) {
     remaining.push(
-      `the build path parses and runs the AWS SDK (${loadedBytes(sdkFiles)}) before it can sign DescribeRepositories${sdkAlone.length > 0 ? ` — the SDK alone, bundled by ncc and sending that same request, reaches it in ${sdkAlone.join(', ')} the floor${sdkOver ? ', so no action that calls ECR through @aws-sdk/client-ecr meets 3x here' : ''}` : ''}: ncc bundles @aws-sdk/client-ecr and @smithy/core from their CommonJS builds, so nothing is tree-shaken (CBOR and event-stream code that ECR's JSON protocol never runs included), and ncc has no switch for the ESM builds; --minify shortens it only a little (below)`
+      `the build path compiles and runs the AWS SDK (${loadedBytes(sdkFiles)}) before it can sign DescribeRepositories${sdkAlone.length > 0 ? ` — the SDK alone, bundled like dist/ and sending that same request, reaches it in ${sdkAlone.join(', ')} the floor${sdkOver ? ', so no action that calls ECR through @aws-sdk/client-ecr meets 3x here' : ''}` : ''}. dist/ bundles the SDK's ES builds (tsconfig.bundle.json), so webpack leaves out what ECR's JSON protocol never runs (CBOR, event streams, most commands' code)${sdkCommonJs.length > 0 ? `; from its CommonJS builds, ncc's default and what dist/ bundled before, the SDK alone takes ${sdkCommonJs.join(', ')}` : ''}. What is left is the SDK's core: protocol, signing, endpoint rules, retries and the credential chain. --minify changes little (below): ncc minifies the entry file, not the chunks`
     )
   }
   if (over.some((r) => r.path === 'promote')) {
@@ -706,7 +732,7 @@ export function renderStartupSection(data: StartupFigures): {
         over.length === 0
           ? undefined
           : `Over 3x: ${over.map((r) => `${r.runtime.split(' (')[0]} ${r.path}`).join(', ')}. ` +
-            `Done: @actions/core, whose HTTP client brought undici into every run, is replaced by src/core.ts (the eager chunk is now ${formatBytes(fileSize.get('index.js') ?? 0)}: ${eager.slice(0, 3).join(', ')}); the GitHub clients send through node:http instead of Node's own \`fetch\`${fetchNote}, loading undici only behind a proxy; Docker is asked once ECR has answered its first read; the YAML patcher loads once GitHub has answered the first GitOps request; ncc's source-map-register is no longer bundled. What remains: ${remaining.join('; ') || 'see the table of loaded files'}.${probeNote}`
+            `Done: @actions/core, whose HTTP client brought undici into every run, is replaced by src/core.ts (the eager chunk is now ${formatBytes(fileSize.get('index.js') ?? 0)}: ${eager.slice(0, 3).join(', ')}); the GitHub clients send through node:http instead of Node's own \`fetch\`${fetchNote}, loading undici only behind a proxy; Docker is asked once ECR has answered its first read; the YAML patcher loads once GitHub has answered the first GitOps request; ncc's source-map-register is no longer bundled; the AWS SDK is bundled from its ES builds; @actions/exec loads at the first git command. What remains: ${remaining.join('; ') || 'see the table of loaded files'}.${probeNote}`
     }
   ]
   const noInputs = committed.filter((r) => r.path === 'missing-inputs')
