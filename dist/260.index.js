@@ -5,11 +5,13 @@ export const modules = {
 /***/ 1260:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  m: () => (/* binding */ exec),
-  H: () => (/* binding */ getExecOutput)
+  exec: () => (/* binding */ exec),
+  getExecOutput: () => (/* binding */ getExecOutput)
 });
 
 // EXTERNAL MODULE: external "string_decoder"

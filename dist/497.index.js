@@ -16,7 +16,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   verifyImage: () => (/* binding */ verifyImage)
 /* harmony export */ });
 /* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(828);
-/* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8249);
+/* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6621);
+/* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9093);
+/* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(502);
+/* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1946);
+/* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8421);
+/* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6939);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _lifecycle_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1346);
 /**
@@ -33,7 +38,7 @@ __webpack_require__.r(__webpack_exports__);
 
 /** The ECR client: adaptive retries, so throttling slows the calls down instead of failing them. */
 function createEcrClient(options) {
-    return new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__/* .ECRClient */ .S70({
+    return new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__/* .ECRClient */ .S({
         ...(options.region ? { region: options.region } : {}),
         retryMode: 'adaptive',
         maxAttempts: options.maxAttempts ?? 5,
@@ -68,7 +73,7 @@ async function ensureRepository(client, options) {
     await options.beforeCreate?.();
     let repository;
     try {
-        const output = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__/* .CreateRepositoryCommand */ .WTe({
+        const output = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_4__/* .CreateRepositoryCommand */ .W({
             repositoryName: name,
             registryId: options.registryId,
             imageTagMutability: options.tagMutability,
@@ -97,7 +102,7 @@ async function ensureRepository(client, options) {
     _core_js__WEBPACK_IMPORTED_MODULE_0__.info(`Created ECR repository ${repository.repositoryUri} (tags ${options.tagMutability}, scan on push ${options.scanOnPush ? 'on' : 'off'}, ${options.encryption} encryption).`);
     if (lifecyclePolicy) {
         try {
-            await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__/* .PutLifecyclePolicyCommand */ .Rcn({
+            await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_5__/* .PutLifecyclePolicyCommand */ .R({
                 repositoryName: name,
                 registryId: options.registryId,
                 lifecyclePolicyText: lifecyclePolicy
@@ -127,7 +132,7 @@ async function describeSubject(client, repositoryName, registryId) {
 }
 async function describeRepository(client, repositoryName, registryId, subject) {
     try {
-        const output = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__/* .DescribeRepositoriesCommand */ .pE_({ repositoryNames: [repositoryName], registryId }));
+        const output = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_6__/* .DescribeRepositoriesCommand */ .p({ repositoryNames: [repositoryName], registryId }));
         return output.repositories?.find((repository) => repository.repositoryUri);
     }
     catch (error) {
@@ -161,7 +166,7 @@ async function getRegistryLogin(client, registryId) {
         const output = await client.send(
         // registryIds is deprecated for permissions, but it still selects the proxyEndpoint of
         // another account's registry, which a cross-account push needs.
-        new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__/* .GetAuthorizationTokenCommand */ .Eu6(registryId ? { registryIds: [registryId] } : {}));
+        new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_7__/* .GetAuthorizationTokenCommand */ .E(registryId ? { registryIds: [registryId] } : {}));
         data = output.authorizationData?.[0];
     }
     catch (error) {
@@ -196,7 +201,7 @@ async function findImageDigest(client, lookup) {
         ...(lookup.digest ? { imageDigest: lookup.digest } : {})
     };
     try {
-        const output = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .ji5({
+        const output = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_8__/* .DescribeImagesCommand */ .j({
             repositoryName: lookup.repositoryName,
             registryId: lookup.registryId,
             imageIds: [imageId]

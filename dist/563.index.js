@@ -58,7 +58,7 @@ async function imageCreated(context, options = {}) {
     };
     let created = chooseImageCreated(facts);
     if (created.source === 'clock') {
-        const git = options.git ?? (await Promise.all(/* import() */[__webpack_require__.e(260), __webpack_require__.e(582)]).then(__webpack_require__.bind(__webpack_require__, 4582))).createGitRunner(context.workspace);
+        const git = options.git ?? (await __webpack_require__.e(/* import() */ 582).then(__webpack_require__.bind(__webpack_require__, 4582))).createGitRunner(context.workspace);
         created = chooseImageCreated({ ...facts, gitCommitTime: await commitTime(git, context.sha) });
     }
     _core_js__WEBPACK_IMPORTED_MODULE_0__.info(`org.opencontainers.image.created: ${created.time} (${SOURCE_TEXT[created.source]}).`);

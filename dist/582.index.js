@@ -18,9 +18,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   planComparison: () => (/* binding */ planComparison)
 /* harmony export */ });
 /* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(828);
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1260);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _path_patterns_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2390);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _path_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2390);
 /**
  * Should this run build at all? The changed files of the triggering push or pull request
  * (compare API, else local git) and the pure skip decision on them.
@@ -30,7 +29,6 @@ __webpack_require__.r(__webpack_exports__);
  * an API error without local history — the answer is "unknown", the reason is logged, and
  * the run builds.
  */
-
 
 
 
@@ -63,8 +61,8 @@ function decideSkip(input) {
     if (settled)
         return settled;
     const { paths, pathsIgnore } = input;
-    const inPaths = paths.length > 0 ? (0,_path_patterns_js__WEBPACK_IMPORTED_MODULE_3__/* .compilePatternList */ ._K)('paths', paths) : () => true;
-    const ignored = pathsIgnore.length > 0 ? (0,_path_patterns_js__WEBPACK_IMPORTED_MODULE_3__/* .compilePatternList */ ._K)('paths-ignore', pathsIgnore) : null;
+    const inPaths = paths.length > 0 ? (0,_path_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .compilePatternList */ ._K)('paths', paths) : () => true;
+    const ignored = pathsIgnore.length > 0 ? (0,_path_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .compilePatternList */ ._K)('paths-ignore', pathsIgnore) : null;
     const { changedFiles } = input;
     if (!changedFiles.known) {
         return build(`the changed files are unknown (${changedFiles.reason}); a skip must be proven`);
@@ -120,9 +118,12 @@ function listNames(files) {
     const rest = files.length - shown.length;
     return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ');
 }
-/** `git` in `cwd` through `@actions/exec`: silent, and a failing git is a result, not a throw. */
+/**
+ * `git` in `cwd` through `@actions/exec`: silent, and a failing git is a result, not a throw.
+ * `@actions/exec` is loaded at the first git command: most runs never run one.
+ */
 function createGitRunner(cwd) {
-    return async (args) => (0,_actions_exec__WEBPACK_IMPORTED_MODULE_1__/* .getExecOutput */ .H)('git', [...args], {
+    return async (args) => (await __webpack_require__.e(/* import() */ 260).then(__webpack_require__.bind(__webpack_require__, 1260))).getExecOutput('git', [...args], {
         cwd,
         silent: true,
         ignoreReturnCode: true,
@@ -246,7 +247,7 @@ async function compareWithApi(octokit, plan) {
         data = response.data;
     }
     catch (error) {
-        const status = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .httpStatus */ .nG)(error);
+        const status = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .httpStatus */ .nG)(error);
         if (status === 404) {
             return {
                 kind: 'unknown',
@@ -320,7 +321,7 @@ async function diffWithGit(git, plan) {
         return { kind: 'files', files: parseNameStatus(diff.stdout) };
     }
     catch (error) {
-        return { kind: 'failed', reason: `git could not run (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)})` };
+        return { kind: 'failed', reason: `git could not run (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)})` };
     }
 }
 async function resolveBranch(git, branch) {
@@ -414,7 +415,7 @@ function firstLine(value) {
 }
 /** Octokit's message without the documentation link it appends. */
 function apiMessage(error) {
-    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error).replace(/ - https?:\/\/\S+$/, '');
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error).replace(/ - https?:\/\/\S+$/, '');
 }
 
 

@@ -8,7 +8,7 @@ export const modules = {
 
 
 var Batcher, Events, parser;
-parser = __webpack_require__(9700);
+parser = __webpack_require__(7319);
 Events = __webpack_require__(1914);
 
 Batcher = function () {
@@ -109,7 +109,7 @@ var Bottleneck,
     splice = [].splice;
 NUM_PRIORITIES = 10;
 DEFAULT_PRIORITY = 5;
-parser = __webpack_require__(9700);
+parser = __webpack_require__(7319);
 Queues = __webpack_require__(1363);
 Job = __webpack_require__(2448);
 LocalDatastore = __webpack_require__(7099);
@@ -950,7 +950,7 @@ function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try
 function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
 
 var Events, Group, IORedisConnection, RedisConnection, Scripts, parser;
-parser = __webpack_require__(9700);
+parser = __webpack_require__(7319);
 Events = __webpack_require__(1914);
 RedisConnection = __webpack_require__(1400);
 IORedisConnection = __webpack_require__(8468);
@@ -1154,7 +1154,7 @@ function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try
 function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
 
 var Events, IORedisConnection, Scripts, parser;
-parser = __webpack_require__(9700);
+parser = __webpack_require__(7319);
 Events = __webpack_require__(1914);
 Scripts = __webpack_require__(1479);
 
@@ -1340,7 +1340,7 @@ function _asyncToGenerator(fn) { return function () { var self = this, args = ar
 var BottleneckError, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser;
 NUM_PRIORITIES = 10;
 DEFAULT_PRIORITY = 5;
-parser = __webpack_require__(9700);
+parser = __webpack_require__(7319);
 BottleneckError = __webpack_require__(2360);
 Job = class Job {
   constructor(task, args, options, jobDefaults, rejectOnDrop, Events, _states, Promise) {
@@ -1559,7 +1559,7 @@ function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try
 function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
 
 var BottleneckError, LocalDatastore, parser;
-parser = __webpack_require__(9700);
+parser = __webpack_require__(7319);
 BottleneckError = __webpack_require__(2360);
 LocalDatastore = class LocalDatastore {
   constructor(instance, storeOptions, storeInstanceOptions) {
@@ -1935,7 +1935,7 @@ function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try
 function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
 
 var Events, RedisConnection, Scripts, parser;
-parser = __webpack_require__(9700);
+parser = __webpack_require__(7319);
 Events = __webpack_require__(1914);
 Scripts = __webpack_require__(1479);
 
@@ -2142,7 +2142,7 @@ function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try
 function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
 
 var BottleneckError, IORedisConnection, RedisConnection, RedisDatastore, parser;
-parser = __webpack_require__(9700);
+parser = __webpack_require__(7319);
 BottleneckError = __webpack_require__(2360);
 RedisConnection = __webpack_require__(1400);
 IORedisConnection = __webpack_require__(8468);
@@ -2839,7 +2839,7 @@ module.exports = __webpack_require__(8760);
 
 /***/ }),
 
-/***/ 9700:
+/***/ 7319:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4916,7 +4916,7 @@ retry.VERSION = VERSION;
 
 /***/ }),
 
-/***/ 6856:
+/***/ 4475:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

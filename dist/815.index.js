@@ -371,7 +371,7 @@ exports.composeScalar = composeScalar;
 
 
 var node_process = __webpack_require__(932);
-var directives = __webpack_require__(1342);
+var directives = __webpack_require__(8961);
 var Document = __webpack_require__(3021);
 var errors = __webpack_require__(1464);
 var identity = __webpack_require__(1127);
@@ -1776,7 +1776,7 @@ var stringifyDocument = __webpack_require__(6829);
 var anchors = __webpack_require__(1596);
 var applyReviver = __webpack_require__(3661);
 var createNode = __webpack_require__(2404);
-var directives = __webpack_require__(1342);
+var directives = __webpack_require__(8961);
 
 class Document {
     constructor(value, replacer, options) {
@@ -2349,7 +2349,7 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 8961:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -7204,7 +7204,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 9713:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7987,7 +7987,7 @@ exports.stringifyPair = stringifyPair;
 
 
 var Scalar = __webpack_require__(3301);
-var foldFlowLines = __webpack_require__(4475);
+var foldFlowLines = __webpack_require__(9713);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,

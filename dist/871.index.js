@@ -461,7 +461,7 @@ async function runDocker(args, options) {
     };
     let exitCode;
     try {
-        exitCode = await _actions_exec__WEBPACK_IMPORTED_MODULE_1__/* .exec */ .m('docker', args, {
+        exitCode = await _actions_exec__WEBPACK_IMPORTED_MODULE_1__.exec('docker', args, {
             env: { ...options.env },
             input: options.input,
             silent: options.silent,

@@ -1228,7 +1228,7 @@ async function run() {
 }
 /** Step 1: the reason to skip this run, or undefined to go on. */
 async function decideSkipReason(inputs, context) {
-    const { createGitRunner, evaluateSkip, needsChangedFiles } = await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(582)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4582));
+    const { createGitRunner, evaluateSkip, needsChangedFiles } = await __nccwpck_require__.e(/* import() */ 582).then(__nccwpck_require__.bind(__nccwpck_require__, 4582));
     const filters = { force: inputs.force, paths: inputs.paths, pathsIgnore: inputs.pathsIgnore };
     // The GitHub client is loaded only when the decision depends on the changed files.
     const octokit = inputs.githubToken &&
@@ -1258,7 +1258,7 @@ async function produceImage(inputs, context, outputs, progress) {
         });
         return image;
     }
-    const ecr = await Promise.all(/* import() */[__nccwpck_require__.e(249), __nccwpck_require__.e(497)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4497));
+    const ecr = await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(497)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4497));
     const client = ecr.createEcrClient({ region: inputs.awsRegion });
     if (inputs.dryRun)
         return plannedImage(inputs, ecr, client, outputs, progress);
@@ -1385,7 +1385,7 @@ async function promotedImage(inputs, progress) {
     const inEcr = (0,image_reference/* parseEcrImageReference */.eo)(inputs.image);
     let digest = (0,image_reference/* registryOf */.Fv)(inputs.image)?.digest ?? '';
     if (inEcr) {
-        const ecr = await Promise.all(/* import() */[__nccwpck_require__.e(249), __nccwpck_require__.e(497)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4497));
+        const ecr = await Promise.all(/* import() */[__nccwpck_require__.e(276), __nccwpck_require__.e(497)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4497));
         try {
             digest = await ecr.verifyImage(ecr.createEcrClient({ region: inEcr.region }), inEcr);
             core.info(`Promoting ${inputs.image} (${digest}); nothing is built.`);
