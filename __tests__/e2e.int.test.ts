@@ -665,6 +665,36 @@ describe('failures a user can act on', () => {
   )
 })
 
+describeDocker('a build setting the classic builder cannot honour', () => {
+  it(
+    'is refused once Docker has answered, after one ECR read and before creating anything there',
+    async () => {
+      const push = world.pushToApp({ 'app.py': 'print("cache export")\n' })
+      const requests = mark()
+      const run = await world.run({
+        push,
+        gitopsRepo: 'gitops-fresh',
+        runNumber: 9,
+        inputs: { 'ecr-repository': `${world.ecrRepository}-cacheto`, 'cache-to': 'type=gha' }
+      })
+      const sent = requests()
+      expect(run.code).toBe(1)
+      const [error, ...more] = errorAnnotations(run.stdout)
+      expect(more).toEqual([])
+      expect(error).toMatch(/^cache-to needs docker buildx/)
+      expect(sent.ecr).toEqual(['DescribeRepositories'])
+      expect(
+        [...world.ecr.state.repositories.keys()].filter((key) => key.endsWith('-cacheto'))
+      ).toEqual([])
+      expect(run.stdout).not.toMatch(/\[command\].*docker (login|build)/)
+      expect(sent.github.filter(isWrite)).toEqual([])
+      expect(run.outputs['repository-created']).toBe('false')
+      expectNoLeaks(run)
+    },
+    RUN_TIMEOUT_MS
+  )
+})
+
 describe('two runs of one values file finishing out of order', () => {
   it(
     'lets the newest run win: run 4 finishing after run 5 ends superseded',

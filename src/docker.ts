@@ -103,6 +103,58 @@ const NO_BUILDX_HINT =
   'Add docker/setup-buildx-action before this step, or leave the input empty for the classic builder.'
 
 /**
+ * Throws the ActionError of a build setting this builder cannot honour; buildx honours them all.
+ * The classic builder takes one platform, image references as caches, no cache export, no
+ * attestation, and labels a Dockerfile `LABEL` can carry. Pure; the image step calls it once
+ * Docker has answered, before anything is created in ECR.
+ */
+export function checkBuildable(
+  options: Omit<BuildOptions, 'tags'>,
+  capabilities: DockerCapabilities
+): void {
+  if (capabilities.buildx) return
+  const platforms = options.platforms ?? []
+  const cacheFrom = options.cacheFrom ?? []
+  const cacheTo = options.cacheTo ?? []
+  const provenance = options.provenance ?? ''
+  const sbom = options.sbom ?? ''
+  if (platforms.length > 1) {
+    throw new ActionError(
+      `platforms lists ${platforms.length} platforms (${platforms.join(', ')}), which needs docker buildx; this runner only has the classic builder.`,
+      { hint: NO_BUILDX_HINT.replace('the input empty', 'one platform') }
+    )
+  }
+  const cacheExpression = cacheFrom.find((source) => source.includes('='))
+  if (cacheExpression !== undefined) {
+    throw new ActionError(
+      `cache-from "${cacheExpression}" needs docker buildx; the classic builder takes only image references.`,
+      { hint: NO_BUILDX_HINT }
+    )
+  }
+  if (cacheTo.length > 0) {
+    throw new ActionError(
+      'cache-to needs docker buildx; the classic builder cannot export a cache.',
+      {
+        hint: NO_BUILDX_HINT
+      }
+    )
+  }
+  // The classic builder makes no attestations, so only a request for one is a problem.
+  for (const [input, value] of [
+    ['provenance', provenance],
+    ['sbom', sbom]
+  ]) {
+    if (value !== '' && value !== 'false') {
+      throw new ActionError(
+        `${input} "${value}" needs docker buildx; the classic builder makes no attestations.`,
+        { hint: NO_BUILDX_HINT }
+      )
+    }
+  }
+  labelInstruction(options)
+}
+
+/**
  * The argv (after `docker`) that builds the image: `buildx build --push` when buildx is present,
  * tags and labels included. Else the classic `build` of the image without tags or labels, its id
  * written to `imageIdFile`; `labelArgs` and `labelInstruction` then label and tag it in one step,
@@ -113,47 +165,13 @@ export function buildArgs(options: BuildOptions, capabilities: DockerCapabilitie
   if (options.tags.length === 0) {
     throw new ActionError('There is no image reference to build: the tag list is empty.')
   }
+  checkBuildable(options, capabilities)
   const { buildx } = capabilities
   const platforms = options.platforms ?? []
   const cacheFrom = options.cacheFrom ?? []
   const cacheTo = options.cacheTo ?? []
   const provenance = options.provenance ?? ''
   const sbom = options.sbom ?? ''
-  if (!buildx) {
-    if (platforms.length > 1) {
-      throw new ActionError(
-        `platforms lists ${platforms.length} platforms (${platforms.join(', ')}), which needs docker buildx; this runner only has the classic builder.`,
-        { hint: NO_BUILDX_HINT.replace('the input empty', 'one platform') }
-      )
-    }
-    const cacheExpression = cacheFrom.find((source) => source.includes('='))
-    if (cacheExpression !== undefined) {
-      throw new ActionError(
-        `cache-from "${cacheExpression}" needs docker buildx; the classic builder takes only image references.`,
-        { hint: NO_BUILDX_HINT }
-      )
-    }
-    if (cacheTo.length > 0) {
-      throw new ActionError(
-        'cache-to needs docker buildx; the classic builder cannot export a cache.',
-        {
-          hint: NO_BUILDX_HINT
-        }
-      )
-    }
-    // The classic builder makes no attestations, so only a request for one is a problem.
-    for (const [input, value] of [
-      ['provenance', provenance],
-      ['sbom', sbom]
-    ]) {
-      if (value !== '' && value !== 'false') {
-        throw new ActionError(
-          `${input} "${value}" needs docker buildx; the classic builder makes no attestations.`,
-          { hint: NO_BUILDX_HINT }
-        )
-      }
-    }
-  }
 
   // --force-rm: the classic builder otherwise leaves a failed step's container behind, which
   // piles up on self-hosted runners.
@@ -207,7 +225,7 @@ const DOCKERFILE_LINE_LIMIT = 65_535
  * `"` and `$` escaped, so the labels read back exactly. Pure; throws an ActionError naming the
  * `labels` input for a label a Dockerfile cannot carry.
  */
-export function labelInstruction(options: BuildOptions): string {
+export function labelInstruction(options: Pick<BuildOptions, 'labels' | 'source'>): string {
   const lines = Object.entries(imageLabels(options)).map(([key, value]) => {
     const problem = labelProblem(key, value)
     if (problem !== undefined) {
@@ -253,7 +271,7 @@ export function pushArgs(reference: string): string[] {
 }
 
 /** The OCI source labels, overridden by the user's labels of the same name. */
-function imageLabels(options: BuildOptions): Record<string, string> {
+function imageLabels(options: Pick<BuildOptions, 'labels' | 'source'>): Record<string, string> {
   const labels: Record<string, string> = {}
   const source = options.source ?? {}
   for (const field of Object.keys(OCI_LABELS) as (keyof ImageSource)[]) {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { ActionError, errorMessage } from './errors.js'
 import { readRunContext, type RunContext } from './context.js'
-import type { DockerCapabilities, PublishedImage } from './docker.js'
+import type { DockerCapabilities, PublishImageOptions, PublishedImage } from './docker.js'
 import type { RegistryLogin } from './ecr.js'
 import { parseEcrImageReference, registryOf } from './image-reference.js'
 import { getInputs, templateValues, type Inputs } from './inputs.js'
@@ -169,13 +169,21 @@ async function produceImage(
   // has answered the first read, so their process starts do not hold that request back
   // (BENCHMARKS.md §2), and always before anything is created in ECR. Docker's error comes
   // first, whatever ECR answered.
-  let prerequisites: Promise<[DockerCapabilities, string]> | undefined
-  const prepare = (): Promise<[DockerCapabilities, string]> => {
+  // A build setting this Docker cannot honour (the classic builder: one platform, no cache
+  // export, no attestation, labels a Dockerfile can carry) is refused here too, before anything
+  // is created in ECR.
+  let prerequisites: Promise<[DockerCapabilities, BuildSettings]> | undefined
+  const prepare = (): Promise<[DockerCapabilities, BuildSettings]> => {
     if (prerequisites === undefined) {
-      const dockerCheck = import('./docker.js').then((docker) => docker.detectDocker())
+      const docker = import('./docker.js')
+      const dockerCheck = docker.then((module) => module.detectDocker())
       const created = import('./image-created.js').then(({ imageCreated }) => imageCreated(context))
       created.catch(() => undefined)
-      prerequisites = dockerCheck.then(async (capabilities) => [capabilities, await created])
+      prerequisites = dockerCheck.then(async (capabilities) => {
+        const build = buildSettings(inputs, context, await created)
+        ;(await docker).checkBuildable(build, capabilities)
+        return [capabilities, build]
+      })
       prerequisites.catch(() => undefined)
     }
     return prerequisites
@@ -229,12 +237,12 @@ async function produceImage(
   if (existing !== undefined) {
     published = docker.reusedImage(`${repositoryUri}:${inputs.tag}`, existing)
   } else {
-    const [capabilities, createdTime] = await preparing
+    const [capabilities, build] = await preparing
     published = await buildAndPushImage(
       inputs,
       context,
       docker,
-      { login, repositoryUri, capabilities, createdTime },
+      { login, repositoryUri, capabilities, build },
       progress
     )
   }
@@ -257,11 +265,11 @@ async function buildAndPushImage(
     login: RegistryLogin
     repositoryUri: string
     capabilities: DockerCapabilities
-    createdTime: string
+    build: BuildSettings
   },
   progress: Progress
 ): Promise<PublishedImage> {
-  const { login, repositoryUri, capabilities, createdTime } = target
+  const { login, repositoryUri, capabilities, build } = target
   const session = await docker.createDockerSession(context.runnerTemp)
   progress.cleanups.push(() => session.dispose())
   // Exiting runs the session's own 'exit' handler, which removes the private Docker config.
@@ -275,30 +283,31 @@ async function buildAndPushImage(
   })
   await session.login(login.host, login.username, login.password)
 
-  return docker.publishImage({
-    session,
-    repositoryUri,
-    tag: inputs.tag,
-    capabilities,
-    build: {
-      context: path.resolve(context.workspace, inputs.context),
-      dockerfile: path.resolve(context.workspace, inputs.dockerfile),
-      buildArgs: inputs.buildArgs,
-      labels: inputs.labels,
-      target: inputs.target,
-      network: inputs.network,
-      platforms: inputs.platforms,
-      cacheFrom: inputs.cacheFrom,
-      cacheTo: inputs.cacheTo,
-      provenance: inputs.provenance,
-      sbom: inputs.sbom,
-      source: {
-        url: context.repository ? `${context.serverUrl}/${context.repository}` : undefined,
-        revision: context.sha,
-        created: createdTime
-      }
+  return docker.publishImage({ session, repositoryUri, tag: inputs.tag, capabilities, build })
+}
+
+type BuildSettings = PublishImageOptions['build']
+
+/** How to build, from the inputs and the run; `createdTime` dates the image. */
+function buildSettings(inputs: Inputs, context: RunContext, createdTime: string): BuildSettings {
+  return {
+    context: path.resolve(context.workspace, inputs.context),
+    dockerfile: path.resolve(context.workspace, inputs.dockerfile),
+    buildArgs: inputs.buildArgs,
+    labels: inputs.labels,
+    target: inputs.target,
+    network: inputs.network,
+    platforms: inputs.platforms,
+    cacheFrom: inputs.cacheFrom,
+    cacheTo: inputs.cacheTo,
+    provenance: inputs.provenance,
+    sbom: inputs.sbom,
+    source: {
+      url: context.repository ? `${context.serverUrl}/${context.repository}` : undefined,
+      revision: context.sha,
+      created: createdTime
     }
-  })
+  }
 }
 
 /** Promotion: no build; an image in ECR must exist there, and its digest is read back. */
