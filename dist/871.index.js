@@ -10,6 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   DEFAULT_RETRY: () => (/* binding */ DEFAULT_RETRY),
 /* harmony export */   buildAndPush: () => (/* binding */ buildAndPush),
 /* harmony export */   buildArgs: () => (/* binding */ buildArgs),
+/* harmony export */   checkBuildable: () => (/* binding */ checkBuildable),
 /* harmony export */   createDockerSession: () => (/* binding */ createDockerSession),
 /* harmony export */   defaultRegistryScheme: () => (/* binding */ defaultRegistryScheme),
 /* harmony export */   detectDocker: () => (/* binding */ detectDocker),
@@ -73,6 +74,43 @@ const OCI_LABELS = {
 };
 const NO_BUILDX_HINT = 'Add docker/setup-buildx-action before this step, or leave the input empty for the classic builder.';
 /**
+ * Throws the ActionError of a build setting this builder cannot honour; buildx honours them all.
+ * The classic builder takes one platform, image references as caches, no cache export, no
+ * attestation, and labels a Dockerfile `LABEL` can carry. Pure; the image step calls it once
+ * Docker has answered, before anything is created in ECR.
+ */
+function checkBuildable(options, capabilities) {
+    if (capabilities.buildx)
+        return;
+    const platforms = options.platforms ?? [];
+    const cacheFrom = options.cacheFrom ?? [];
+    const cacheTo = options.cacheTo ?? [];
+    const provenance = options.provenance ?? '';
+    const sbom = options.sbom ?? '';
+    if (platforms.length > 1) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`platforms lists ${platforms.length} platforms (${platforms.join(', ')}), which needs docker buildx; this runner only has the classic builder.`, { hint: NO_BUILDX_HINT.replace('the input empty', 'one platform') });
+    }
+    const cacheExpression = cacheFrom.find((source) => source.includes('='));
+    if (cacheExpression !== undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`cache-from "${cacheExpression}" needs docker buildx; the classic builder takes only image references.`, { hint: NO_BUILDX_HINT });
+    }
+    if (cacheTo.length > 0) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ('cache-to needs docker buildx; the classic builder cannot export a cache.', {
+            hint: NO_BUILDX_HINT
+        });
+    }
+    // The classic builder makes no attestations, so only a request for one is a problem.
+    for (const [input, value] of [
+        ['provenance', provenance],
+        ['sbom', sbom]
+    ]) {
+        if (value !== '' && value !== 'false') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`${input} "${value}" needs docker buildx; the classic builder makes no attestations.`, { hint: NO_BUILDX_HINT });
+        }
+    }
+    labelInstruction(options);
+}
+/**
  * The argv (after `docker`) that builds the image: `buildx build --push` when buildx is present,
  * tags and labels included. Else the classic `build` of the image without tags or labels, its id
  * written to `imageIdFile`; `labelArgs` and `labelInstruction` then label and tag it in one step,
@@ -83,35 +121,13 @@ function buildArgs(options, capabilities) {
     if (options.tags.length === 0) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ('There is no image reference to build: the tag list is empty.');
     }
+    checkBuildable(options, capabilities);
     const { buildx } = capabilities;
     const platforms = options.platforms ?? [];
     const cacheFrom = options.cacheFrom ?? [];
     const cacheTo = options.cacheTo ?? [];
     const provenance = options.provenance ?? '';
     const sbom = options.sbom ?? '';
-    if (!buildx) {
-        if (platforms.length > 1) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`platforms lists ${platforms.length} platforms (${platforms.join(', ')}), which needs docker buildx; this runner only has the classic builder.`, { hint: NO_BUILDX_HINT.replace('the input empty', 'one platform') });
-        }
-        const cacheExpression = cacheFrom.find((source) => source.includes('='));
-        if (cacheExpression !== undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`cache-from "${cacheExpression}" needs docker buildx; the classic builder takes only image references.`, { hint: NO_BUILDX_HINT });
-        }
-        if (cacheTo.length > 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ('cache-to needs docker buildx; the classic builder cannot export a cache.', {
-                hint: NO_BUILDX_HINT
-            });
-        }
-        // The classic builder makes no attestations, so only a request for one is a problem.
-        for (const [input, value] of [
-            ['provenance', provenance],
-            ['sbom', sbom]
-        ]) {
-            if (value !== '' && value !== 'false') {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ(`${input} "${value}" needs docker buildx; the classic builder makes no attestations.`, { hint: NO_BUILDX_HINT });
-            }
-        }
-    }
     // --force-rm: the classic builder otherwise leaves a failed step's container behind, which
     // piles up on self-hosted runners.
     const args = buildx ? ['buildx', 'build', '--push'] : ['build', '--force-rm'];

@@ -1267,13 +1267,21 @@ async function produceImage(inputs, context, outputs, progress) {
     // has answered the first read, so their process starts do not hold that request back
     // (BENCHMARKS.md §2), and always before anything is created in ECR. Docker's error comes
     // first, whatever ECR answered.
+    // A build setting this Docker cannot honour (the classic builder: one platform, no cache
+    // export, no attestation, labels a Dockerfile can carry) is refused here too, before anything
+    // is created in ECR.
     let prerequisites;
     const prepare = () => {
         if (prerequisites === undefined) {
-            const dockerCheck = Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(871)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3871)).then((docker) => docker.detectDocker());
+            const docker = Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(871)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3871));
+            const dockerCheck = docker.then((module) => module.detectDocker());
             const created = __nccwpck_require__.e(/* import() */ 563).then(__nccwpck_require__.bind(__nccwpck_require__, 4563)).then(({ imageCreated }) => imageCreated(context));
             created.catch(() => undefined);
-            prerequisites = dockerCheck.then(async (capabilities) => [capabilities, await created]);
+            prerequisites = dockerCheck.then(async (capabilities) => {
+                const build = buildSettings(inputs, context, await created);
+                (await docker).checkBuildable(build, capabilities);
+                return [capabilities, build];
+            });
             prerequisites.catch(() => undefined);
         }
         return prerequisites;
@@ -1328,8 +1336,8 @@ async function produceImage(inputs, context, outputs, progress) {
         published = docker.reusedImage(`${repositoryUri}:${inputs.tag}`, existing);
     }
     else {
-        const [capabilities, createdTime] = await preparing;
-        published = await buildAndPushImage(inputs, context, docker, { login, repositoryUri, capabilities, createdTime }, progress);
+        const [capabilities, build] = await preparing;
+        published = await buildAndPushImage(inputs, context, docker, { login, repositoryUri, capabilities, build }, progress);
     }
     Object.assign(outputs, { image: published.image, digest: published.digest });
     progress.done.push(`image ${published.built ? 'pushed' : 'reused'}: ${published.image}`);
@@ -1342,7 +1350,7 @@ async function produceImage(inputs, context, outputs, progress) {
 }
 /** The isolated Docker login, then the build and push of `<repositoryUri>:<tag>`. */
 async function buildAndPushImage(inputs, context, docker, target, progress) {
-    const { login, repositoryUri, capabilities, createdTime } = target;
+    const { login, repositoryUri, capabilities, build } = target;
     const session = await docker.createDockerSession(context.runnerTemp);
     progress.cleanups.push(() => session.dispose());
     // Exiting runs the session's own 'exit' handler, which removes the private Docker config.
@@ -1355,30 +1363,28 @@ async function buildAndPushImage(inputs, context, docker, target, progress) {
         return Promise.resolve();
     });
     await session.login(login.host, login.username, login.password);
-    return docker.publishImage({
-        session,
-        repositoryUri,
-        tag: inputs.tag,
-        capabilities,
-        build: {
-            context: external_node_path_default().resolve(context.workspace, inputs.context),
-            dockerfile: external_node_path_default().resolve(context.workspace, inputs.dockerfile),
-            buildArgs: inputs.buildArgs,
-            labels: inputs.labels,
-            target: inputs.target,
-            network: inputs.network,
-            platforms: inputs.platforms,
-            cacheFrom: inputs.cacheFrom,
-            cacheTo: inputs.cacheTo,
-            provenance: inputs.provenance,
-            sbom: inputs.sbom,
-            source: {
-                url: context.repository ? `${context.serverUrl}/${context.repository}` : undefined,
-                revision: context.sha,
-                created: createdTime
-            }
+    return docker.publishImage({ session, repositoryUri, tag: inputs.tag, capabilities, build });
+}
+/** How to build, from the inputs and the run; `createdTime` dates the image. */
+function buildSettings(inputs, context, createdTime) {
+    return {
+        context: external_node_path_default().resolve(context.workspace, inputs.context),
+        dockerfile: external_node_path_default().resolve(context.workspace, inputs.dockerfile),
+        buildArgs: inputs.buildArgs,
+        labels: inputs.labels,
+        target: inputs.target,
+        network: inputs.network,
+        platforms: inputs.platforms,
+        cacheFrom: inputs.cacheFrom,
+        cacheTo: inputs.cacheTo,
+        provenance: inputs.provenance,
+        sbom: inputs.sbom,
+        source: {
+            url: context.repository ? `${context.serverUrl}/${context.repository}` : undefined,
+            revision: context.sha,
+            created: createdTime
         }
-    });
+    };
 }
 /** Promotion: no build; an image in ECR must exist there, and its digest is read back. */
 async function promotedImage(inputs, progress) {
