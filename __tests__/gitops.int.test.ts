@@ -107,10 +107,12 @@ describe('a base that moves between the reads', () => {
         expect(move.pushed()).toBe(true)
         expect(result.operation).toBe('created')
         expectBumpOnMain(f, options.branch, options.image)
-        // The result and the PR describe what was written.
+        // The result and the PR describe what was written: the file of the moved base.
         expect(result.diff).toContain(`+  image: ${options.image}`)
+        expect(result.diff).toContain('   replicas: 4')
         const [pull] = openPulls(f)
         expect(pull.number).toBe(result.pullRequestNumber)
+        expect(pull.body).toBe(result.body)
         expect(result.commitSha).toBe(f.sim.branchSha(SLUG, options.branch))
       })
     }
@@ -121,14 +123,44 @@ describe('a base that moves between the reads', () => {
     const options = bumpOptions({ base: 'main' })
     const done = VALUES_TEXT.replace(OLD_IMAGE, options.image)
     expect(done).not.toBe(VALUES_TEXT)
-    const move = pushBetweenReads(f, 'file after the head', done)
+    // The file is read before the push, the head after it: the branch is made at the new head,
+    // the write meets the moved file, and the re-read finds the image already there.
+    const move = pushBetweenReads(f, 'head after the file', done)
     const result = await bumpGitOps(f.client, options, f.deps)
     expect(move.pushed()).toBe(true)
     expect(result.operation).toBe('unchanged')
     expect(result.diff).toBe('')
     expect(result.pullRequestNumber).toBeNull()
+    const writes = f
+      .takeRequests()
+      .filter((r) => r.method !== 'GET')
+      .map((r) => `${r.method} ${r.status}`)
+    expect(writes).toEqual(['POST 201', 'PUT 409', 'DELETE 204'])
     expect(f.sim.branchSha(SLUG, options.branch)).toBeUndefined()
     expect(openPulls(f)).toHaveLength(0)
+  })
+
+  it('makes the branch again when it is deleted between its creation and the write', async () => {
+    const f = await start()
+    const options = bumpOptions({ base: 'main' })
+    let deleted = false
+    f.client.hook.before('request', async (request) => {
+      if (deleted || request.method !== 'PUT') return
+      deleted = true
+      await f.client.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', {
+        owner: OWNER,
+        repo: REPO,
+        ref: `heads/${options.branch}`
+      })
+    })
+    const result = await bumpGitOps(f.client, options, f.deps)
+    expect(deleted).toBe(true)
+    expect(result.operation).toBe('created')
+    const onBranch = f.sim.fileAt(SLUG, options.branch, VALUES_FILE) ?? ''
+    expect(changedLines(VALUES_TEXT, onBranch)).toEqual([
+      `  image: ${options.image}   # set by gitops-image-bump`
+    ])
+    expect(openPulls(f)).toHaveLength(1)
   })
 
   it('in mode commit, commits the bump on top of the moved base, losing nothing', async () => {
