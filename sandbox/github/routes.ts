@@ -477,9 +477,8 @@ const getCommit: Route = {
 
 /**
  * List commits: `sha` (a branch, tag or commit; the default branch when absent) and paging. The
- * history is walked as `git log` walks it: from the start, newest committer date first, so the
- * first item is always the start commit. Filters the simulator does not implement are refused
- * rather than ignored.
+ * history comes newest first (by generation), so the first item is always the start commit.
+ * Filters the simulator does not implement are refused rather than ignored.
  */
 const listCommits: Route = {
   method: 'GET',
@@ -494,20 +493,7 @@ const listCommits: Route = {
     }
     const start = ctx.query.get('sha') ?? ctx.repo.defaultBranch
     const head = resolveOrThrow(ctx.repo, start, `No commit found for SHA: ${start}`)
-    const history: CommitObject[] = []
-    const seen = new Set<string>([head.sha])
-    const queue: CommitObject[] = [head]
-    while (queue.length > 0) {
-      queue.sort((a, b) => b.committer.date.localeCompare(a.committer.date))
-      const next = queue.shift() as CommitObject
-      history.push(next)
-      for (const sha of next.parents) {
-        const parent = seen.has(sha) ? undefined : ctx.repo.store.commit(sha)
-        if (parent === undefined) continue
-        seen.add(sha)
-        queue.push(parent)
-      }
-    }
+    const history = ctx.repo.store.history(head.sha)
     const { items, headers } = paged(ctx, history, `${repoPath(ctx.repo)}/commits`)
     return {
       status: 200,
