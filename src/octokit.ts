@@ -12,7 +12,7 @@ import { Octokit, type OctokitOptions } from '@octokit/core'
 import { paginateRest } from '@octokit/plugin-paginate-rest'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
-import Bottleneck from 'bottleneck'
+import Bottleneck from 'bottleneck/light.js'
 
 /**
  * Reports every failed attempt that plugin-retry will send again. It is registered before the retry
@@ -60,7 +60,7 @@ export type GitHubClient = InstanceType<typeof GitHubWithPlugins>
  * of the branch, not the same request again, and 429 belongs to the throttling plugin, which honours
  * `retry-after`. Everything else (500, 502, 503, 504, connection errors) is retried with backoff.
  */
-export const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451] as const
+const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451] as const
 
 /** A wait before a request is sent again, reported so the log says why the step is slow. */
 export interface RetryWait {
