@@ -153,7 +153,7 @@ function listNames(files: readonly ChangedFile[]): string {
   return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ')
 }
 
-/** The parts of the run context discovery reads (`RunContext` and `@actions/github`'s fit). */
+/** The parts of the run context discovery reads (`RunContext` fits). */
 export interface ChangeContext {
   readonly eventName: string
   readonly payload: Readonly<Record<string, unknown>>

@@ -12,7 +12,16 @@ import { EOL } from 'node:os'
 
 /** `INPUT_<NAME>` with spaces as underscores (hyphens kept, as the runner sets them), trimmed. */
 export function getInput(name: string): string {
-  return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()
+  return (process.env[inputVariable(name)] ?? '').trim()
+}
+
+/** Whether the input is set at all, even empty: the runner sets every input action.yml declares. */
+export function hasInput(name: string): boolean {
+  return process.env[inputVariable(name)] !== undefined
+}
+
+function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import * as core from './core.js'
 import type { RepositoryEncryption, TagMutability } from './ecr.js'
-import { KeyPathError, parseKeyPath } from './key-path.js'
+import { IMAGE_KEY_HINT, KeyPathError, parseKeyPath } from './key-path.js'
 import path from 'node:path'
 import { ActionError } from './errors.js'
 import { loadLifecyclePolicy } from './lifecycle-policy.js'
@@ -118,6 +118,8 @@ export class InputError extends ActionError {
 /**
  * Defaults applied when an input is empty. The runner already applies action.yml's defaults; these
  * make a run outside the runner behave the same (a unit test keeps them equal to action.yml).
+ * `paths-ignore` is the exception: set empty, it ignores nothing; only when absent does its
+ * default apply.
  */
 export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   environment: 'dev',
@@ -186,7 +188,7 @@ export const DEFAULT_PATHS_IGNORE: readonly string[] = Object.freeze(
   splitLines(INPUT_DEFAULTS['paths-ignore'] ?? '')
 )
 
-/** Reads the inputs through `@actions/core`, checks them against the run, and freezes the result. */
+/** Reads the inputs (src/core.ts), checks them against the run, and freezes the result. */
 export function getInputs(context: RunContext, env: NodeJS.ProcessEnv = process.env): Inputs {
   const problems: InputProblem[] = []
   const raw = (name: string): string => {
@@ -424,10 +426,9 @@ export function getInputs(context: RunContext, env: NodeJS.ProcessEnv = process.
   // The runner sets every input of action.yml, its default when the workflow leaves it out, so an
   // empty `paths-ignore` was set empty on purpose: nothing is ignored. Absent (a run outside the
   // runner) means the default.
-  const pathsIgnore =
-    process.env['INPUT_PATHS-IGNORE'] === undefined
-      ? [...DEFAULT_PATHS_IGNORE]
-      : splitLines(core.getInput('paths-ignore'))
+  const pathsIgnore = !core.hasInput('paths-ignore')
+    ? [...DEFAULT_PATHS_IGNORE]
+    : splitLines(core.getInput('paths-ignore'))
   const paths = splitLines(core.getInput('paths'))
   for (const [name, patterns] of [
     ['paths-ignore', pathsIgnore],
@@ -567,13 +568,12 @@ export function repositoryPathProblem(file: string): string | undefined {
 
 /** Why `keyPath` is not a usable dot path, or undefined: the patch's own parser, asked now. */
 function keyPathProblem(keyPath: string): string | undefined {
-  if (keyPath.trim() === '') return 'is empty; give a dot path such as microservice.image'
   try {
     parseKeyPath(keyPath)
     return undefined
   } catch (error) {
     if (!(error instanceof KeyPathError)) throw error
-    return `is not a valid key path: ${error.message} (write a literal dot in a key as \\. and a list item as its index)`
+    return `is not a valid key path: ${error.message}; ${IMAGE_KEY_HINT}`
   }
 }
 
