@@ -18,7 +18,7 @@ import {
 import {
   createEcrClient,
   ensureRepository,
-  findImageDigest,
+  findReusableImage,
   getRegistryLogin,
   verifyImage,
   type EnsuredRepository
@@ -86,8 +86,8 @@ describeDocker('ECR repository, isolated login, build and push', () => {
 
   /**
    * One run of the image step in main.ts's order, one call at a time (main.ts sends the token
-   * request and the tag lookup at once): an existing tag of the immutable repository is reused
-   * without a Docker login.
+   * request and the tag lookup at once): an existing tag that is immutable in the repository is
+   * reused without a Docker login.
    */
   async function runImageStep(): Promise<RunResult> {
     const output = captureOutput()
@@ -102,9 +102,7 @@ describeDocker('ECR repository, isolated login, build and push', () => {
         tags: { team: 'payments', app: 'myapp' },
         lifecyclePolicy: loadLifecyclePolicy('lifecycle-policy.json', CONTEXT)
       })
-      const existing = repository.immutableTags
-        ? await findImageDigest(client, { repositoryName, tag })
-        : undefined
+      const existing = await findReusableImage(client, repository, { repositoryName, tag })
       const login = await getRegistryLogin(client)
       if (existing !== undefined) {
         const image = reusedImage(`${repository.repositoryUri}:${tag}`, existing)
@@ -154,8 +152,16 @@ describeDocker('ECR repository, isolated login, build and push', () => {
       repositoryUri: `${env.registry.host}/${repositoryName}`,
       registry: env.registry.host,
       registryId: '226633502530',
-      immutableTags: true
+      tagMutability: 'IMMUTABLE',
+      tagMutabilityExclusionFilters: []
     })
+    // A repository this run created holds no tag: the tag is not looked up.
+    expect(server.requests.map((r) => r.target)).toEqual([
+      'DescribeRepositories',
+      'CreateRepository',
+      'PutLifecyclePolicy',
+      'GetAuthorizationToken'
+    ])
     const stored = server.state.repositories.get(`226633502530/${repositoryName}`)
     expect(stored).toMatchObject({
       imageTagMutability: 'IMMUTABLE',
@@ -215,8 +221,27 @@ describeDocker('ECR repository, isolated login, build and push', () => {
     expect(second.configDir).toBe('')
   })
 
+  it('builds again when an exclusion filter makes the tag mutable in an immutable repository', async () => {
+    const stored = server.state.repositories.get(`226633502530/${repositoryName}`)
+    if (!stored) throw new Error('the repository is missing')
+    stored.imageTagMutability = 'IMMUTABLE_WITH_EXCLUSION'
+    stored.imageTagMutabilityExclusionFilters = [{ filterType: 'WILDCARD', filter: 'main-*' }]
+    server.requests.length = 0
+    const third = await runImageStep()
+    expect(third.repository).toMatchObject({
+      created: false,
+      tagMutability: 'IMMUTABLE_WITH_EXCLUSION'
+    })
+    expect(third.image.built).toBe(true)
+    expect(third.output).toMatch(new RegExp(`\\[command\\]\\S*docker push ${env.registry.host}/`))
+    expect(server.requests.map((r) => r.target)).toEqual([
+      'DescribeRepositories',
+      'GetAuthorizationToken'
+    ])
+  })
+
   it('leaks no password into any output and leaves no Docker config behind', () => {
-    expect(runs).toHaveLength(2)
+    expect(runs).toHaveLength(3)
     for (const run of runs) {
       expect(run.output).toContain(`::add-mask::${env.registry.password}`)
       expect(linesLeaking(run.output, env.registry.password)).toEqual([])

@@ -5,9 +5,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import type { ECRClient } from '@aws-sdk/client-ecr'
 import { ActionError } from '../src/errors.js'
+import { CreateRepositoryCommand, type ImageTagMutability } from '@aws-sdk/client-ecr'
 import {
   createEcrClient,
   ensureRepository,
+  findReusableImage,
   getRegistryLogin,
   type EnsureRepositoryOptions
 } from '../src/ecr.js'
@@ -81,7 +83,8 @@ describe('ensureRepository against the ECR stand-in', () => {
       repositoryUri: `${REGISTRY.host}/team/myapp-010`,
       registry: REGISTRY.host,
       registryId: '226633502530',
-      immutableTags: true
+      tagMutability: 'IMMUTABLE',
+      tagMutabilityExclusionFilters: []
     })
     expect(server.requests.map((r) => r.target)).toEqual([
       'DescribeRepositories',
@@ -149,7 +152,7 @@ describe('ensureRepository against the ECR stand-in', () => {
     const again = await ensureRepository(ecr, { ...defaults, lifecyclePolicy: POLICY })
     expect(again.created).toBe(false)
     // Its tags are what ECR says, not what the inputs asked for: a mutable tag is pushed again.
-    expect(again.immutableTags).toBe(false)
+    expect(again).toMatchObject({ tagMutability: 'MUTABLE', tagMutabilityExclusionFilters: [] })
     expect(server.requests.map((r) => r.target)).toEqual(['DescribeRepositories'])
     expect(server.state.repositories.get('226633502530/myapp')?.imageTagMutability).toBe('MUTABLE')
   })
@@ -256,6 +259,68 @@ describe('ensureRepository against the ECR stand-in', () => {
     expect(error.message).toMatch(/repository-lifecycle-policy is not valid JSON/)
     expect(server.requests).toHaveLength(0)
   })
+})
+
+describe('findReusableImage against the ECR stand-in', () => {
+  // The stand-in asks its registry (REGISTRY, not running here) for the tag, so a lookup that is
+  // sent fails with ServerException; one that is not sent returns undefined without a call.
+  const lookup = { repositoryName: 'myapp', tag: 'main-abc1234-1' }
+
+  it('asks nothing of a repository this run just created: it holds no tag yet', async () => {
+    const ecr = freshClient()
+    const repository = await ensureRepository(ecr, defaults)
+    expect(repository).toMatchObject({ created: true, tagMutability: 'IMMUTABLE' })
+    await expect(findReusableImage(ecr, repository, lookup)).resolves.toBeUndefined()
+    expect(server.requests.map((r) => r.target)).toEqual([
+      'DescribeRepositories',
+      'CreateRepository'
+    ])
+  })
+
+  it.each<[ImageTagMutability, string[] | undefined, string, boolean]>([
+    ['IMMUTABLE', undefined, 'main-abc1234-1', true],
+    ['MUTABLE', undefined, 'main-abc1234-1', false],
+    ['IMMUTABLE_WITH_EXCLUSION', ['latest', 'main-*'], 'main-abc1234-1', false],
+    ['IMMUTABLE_WITH_EXCLUSION', ['latest', 'dev-*'], 'main-abc1234-1', true],
+    ['MUTABLE_WITH_EXCLUSION', ['main-*-1'], 'main-abc1234-1', true],
+    ['MUTABLE_WITH_EXCLUSION', ['release-*'], 'main-abc1234-1', false]
+  ])(
+    'an existing %s repository with exclusions %j: %s is looked up: %s',
+    async (mutability, filters, tag, looksUp) => {
+      const ecr = freshClient(1)
+      await ecr.send(
+        new CreateRepositoryCommand({
+          repositoryName: 'myapp',
+          imageTagMutability: mutability,
+          ...(filters
+            ? {
+                imageTagMutabilityExclusionFilters: filters.map((filter) => ({
+                  filterType: 'WILDCARD' as const,
+                  filter
+                }))
+              }
+            : {})
+        })
+      )
+      const repository = await ensureRepository(ecr, { ...defaults, create: false })
+      expect(repository).toMatchObject({
+        created: false,
+        tagMutability: mutability,
+        tagMutabilityExclusionFilters: (filters ?? []).map((filter) => ({
+          filterType: 'WILDCARD',
+          filter
+        }))
+      })
+      server.requests.length = 0
+      const found = await findReusableImage(ecr, repository, { ...lookup, tag }).then(
+        (digest) => ({ digest }),
+        (error: unknown) => ({ error: error instanceof ActionError ? 'ActionError' : error })
+      )
+      // Sent, the lookup fails (the stand-in's registry is not there); not sent, it finds nothing.
+      expect(found).toEqual(looksUp ? { error: 'ActionError' } : { digest: undefined })
+      expect(server.requests.map((r) => r.target)).toEqual(looksUp ? ['DescribeImages'] : [])
+    }
+  )
 })
 
 describe('credentials', () => {

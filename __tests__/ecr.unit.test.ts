@@ -9,7 +9,13 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { ActionError } from '../src/errors.js'
-import { createEcrClient, translateEcrError, type EcrCall } from '../src/ecr.js'
+import {
+  createEcrClient,
+  isTagImmutable,
+  translateEcrError,
+  wildcardMatches,
+  type EcrCall
+} from '../src/ecr.js'
 import { loadLifecyclePolicy } from '../src/lifecycle-policy.js'
 import { parseEcrImageReference } from '../src/image-reference.js'
 
@@ -226,5 +232,69 @@ describe('createEcrClient', () => {
     expect('mode' in strategy && strategy.mode).toBe('adaptive')
     expect(await client.config.region()).toBe('eu-west-1')
     client.destroy()
+  })
+})
+
+describe('isTagImmutable', () => {
+  const wildcard = (...filters: string[]) =>
+    filters.map((filter) => ({ filterType: 'WILDCARD' as const, filter }))
+  it.each([
+    // The plain settings apply to every tag; ECR's default (no setting) is MUTABLE.
+    ['MUTABLE', [], 'main-abc1234-1', false],
+    ['IMMUTABLE', [], 'main-abc1234-1', true],
+    ['IMMUTABLE', wildcard('main-*'), 'main-abc1234-1', true],
+    ['', [], 'main-abc1234-1', false],
+    // IMMUTABLE_WITH_EXCLUSION: immutable except the tags a filter matches.
+    ['IMMUTABLE_WITH_EXCLUSION', wildcard('latest'), 'main-abc1234-1', true],
+    ['IMMUTABLE_WITH_EXCLUSION', wildcard('latest'), 'latest', false],
+    ['IMMUTABLE_WITH_EXCLUSION', wildcard('dev-*', 'main-*'), 'main-abc1234-1', false],
+    ['IMMUTABLE_WITH_EXCLUSION', wildcard('main-*'), 'release-main-1', true],
+    ['IMMUTABLE_WITH_EXCLUSION', wildcard('main'), 'main-abc1234-1', true],
+    ['IMMUTABLE_WITH_EXCLUSION', wildcard('Main-*'), 'main-abc1234-1', true],
+    // MUTABLE_WITH_EXCLUSION: mutable except the tags a filter matches.
+    ['MUTABLE_WITH_EXCLUSION', wildcard('v*.*.*'), 'v1.2.3', true],
+    ['MUTABLE_WITH_EXCLUSION', wildcard('v*.*.*'), 'v1.2', false],
+    ['MUTABLE_WITH_EXCLUSION', wildcard('*-1'), 'main-abc1234-1', true],
+    ['MUTABLE_WITH_EXCLUSION', wildcard('*-1'), 'main-abc1234-12', false],
+    ['MUTABLE_WITH_EXCLUSION', [], 'main-abc1234-1', false],
+    // In doubt, mutable: a filter type or a setting this code does not know.
+    ['IMMUTABLE_WITH_EXCLUSION', [{ filterType: 'REGEX', filter: 'x' }], 'main-1', false],
+    ['MUTABLE_WITH_EXCLUSION', [{ filterType: 'REGEX', filter: 'main-1' }], 'main-1', false],
+    ['SOMETHING_NEW', [], 'main-1', false]
+  ] as const)('%s with %j: %s is immutable: %s', (tagMutability, filters, tag, expected) => {
+    expect(
+      isTagImmutable(
+        {
+          tagMutability,
+          tagMutabilityExclusionFilters: filters as { filterType: 'WILDCARD'; filter: string }[]
+        },
+        tag
+      )
+    ).toBe(expected)
+  })
+})
+
+describe('wildcardMatches', () => {
+  it.each([
+    ['latest', 'latest', true],
+    ['latest', 'latest2', false],
+    ['latest', 'xlatest', false],
+    ['*', '', true],
+    ['*', 'anything', true],
+    ['dev-*', 'dev-', true],
+    ['dev-*', 'dev-42', true],
+    ['dev-*', 'prod-dev-42', false],
+    ['*-rc', 'v1-rc', true],
+    ['*-rc', 'v1-rc1', false],
+    ['a*b*c', 'abc', true],
+    ['a*b*c', 'aXbYbZc', true],
+    ['a*b*c', 'aXbYc-', false],
+    ['**', 'x', true],
+    ['v1.*', 'v1x2', false],
+    ['v1.*', 'v1.2', true],
+    // Many stars against a long near-miss stays fast (no exponential backtracking).
+    [`${'a*'.repeat(60)}b`, 'a'.repeat(128), false]
+  ])('%s against %s: %s', (pattern, text, expected) => {
+    expect(wildcardMatches(pattern, text)).toBe(expected)
   })
 })

@@ -47,6 +47,8 @@ export interface StandInRepository {
   repositoryUri: string
   createdAt: number
   imageTagMutability: string
+  /** With a `*_WITH_EXCLUSION` mutability: the tags it does not apply to. */
+  imageTagMutabilityExclusionFilters?: { filterType: string; filter: string }[]
   imageScanningConfiguration: { scanOnPush: boolean }
   encryptionConfiguration: { encryptionType: string; kmsKey?: string }
   tags: { Key: string; Value: string }[]
@@ -159,12 +161,17 @@ export async function startEcrServer(options: EcrServerOptions): Promise<EcrServ
         )
       }
       const mutability = (input.imageTagMutability as string | undefined) ?? 'MUTABLE'
-      if (!['MUTABLE', 'IMMUTABLE'].includes(mutability)) {
+      if (
+        !['MUTABLE', 'IMMUTABLE', 'MUTABLE_WITH_EXCLUSION', 'IMMUTABLE_WITH_EXCLUSION'].includes(
+          mutability
+        )
+      ) {
         throw new AwsError(
           'InvalidParameterException',
           `Invalid parameter at 'imageTagMutability': '${mutability}'`
         )
       }
+      const exclusions = exclusionFilters(input.imageTagMutabilityExclusionFilters, mutability)
       const encryption = (input.encryptionConfiguration ?? { encryptionType: 'AES256' }) as {
         encryptionType?: string
         kmsKey?: string
@@ -190,6 +197,7 @@ export async function startEcrServer(options: EcrServerOptions): Promise<EcrServ
         repositoryUri: `${registry.host}/${name}`,
         createdAt: Date.now() / 1000,
         imageTagMutability: mutability,
+        ...(exclusions ? { imageTagMutabilityExclusionFilters: exclusions } : {}),
         imageScanningConfiguration: { scanOnPush: scanning?.scanOnPush ?? false },
         encryptionConfiguration: {
           encryptionType,
@@ -370,6 +378,51 @@ export async function startEcrServer(options: EcrServerOptions): Promise<EcrServ
 function describeRepository(repository: StandInRepository): Record<string, unknown> {
   const { tags: _tags, lifecyclePolicyText: _policy, ...description } = repository
   return description
+}
+
+/**
+ * The exclusion filters of a CreateRepository call, checked as ECR does: 1 to 5 WILDCARD filters
+ * of `[0-9a-zA-Z._*-]{1,128}`, given exactly when the mutability is `*_WITH_EXCLUSION`.
+ */
+function exclusionFilters(
+  value: unknown,
+  mutability: string
+): { filterType: string; filter: string }[] | undefined {
+  const withExclusion = mutability.endsWith('_WITH_EXCLUSION')
+  if (value === undefined) {
+    if (!withExclusion) return undefined
+    throw new AwsError(
+      'InvalidParameterException',
+      `imageTagMutabilityExclusionFilters are required with imageTagMutability '${mutability}'`
+    )
+  }
+  if (!withExclusion) {
+    throw new AwsError(
+      'InvalidParameterException',
+      `imageTagMutabilityExclusionFilters are only allowed with a *_WITH_EXCLUSION imageTagMutability, not '${mutability}'`
+    )
+  }
+  if (!Array.isArray(value) || value.length < 1 || value.length > 5) {
+    throw new AwsError(
+      'InvalidParameterException',
+      "Invalid parameter at 'imageTagMutabilityExclusionFilters' failed to satisfy constraint: 'Member must have length between 1 and 5'"
+    )
+  }
+  return value.map((item: unknown) => {
+    const filter = isRecord(item) ? item.filter : undefined
+    const filterType = isRecord(item) ? item.filterType : undefined
+    if (
+      filterType !== 'WILDCARD' ||
+      typeof filter !== 'string' ||
+      !/^[0-9a-zA-Z._*-]{1,128}$/.test(filter)
+    ) {
+      throw new AwsError(
+        'InvalidParameterException',
+        `Invalid parameter at 'imageTagMutabilityExclusionFilters': ${JSON.stringify(item)}`
+      )
+    }
+    return { filterType, filter }
+  })
 }
 
 function requireString(input: Record<string, unknown>, key: string): string {

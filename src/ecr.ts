@@ -16,6 +16,7 @@ import {
   PutLifecyclePolicyCommand,
   type ECRClientConfig,
   type ImageIdentifier,
+  type ImageTagMutabilityExclusionFilter,
   type Repository
 } from '@aws-sdk/client-ecr'
 import { ActionError, errorMessage } from './errors.js'
@@ -82,8 +83,70 @@ export interface EnsuredRepository {
   /** The registry host, `<account>.dkr.ecr.<region>.amazonaws.com`. */
   readonly registry: string
   readonly registryId: string
-  /** Its tags cannot be pushed again: an existing tag is reused, never rebuilt. */
-  readonly immutableTags: boolean
+  /**
+   * ECR's `imageTagMutability`: `MUTABLE` (ECR's default when absent), `IMMUTABLE`, or either
+   * `_WITH_EXCLUSION`. Whether one tag can be pushed again is `isTagImmutable`'s answer.
+   */
+  readonly tagMutability: string
+  /** `imageTagMutabilityExclusionFilters`: with an `_WITH_EXCLUSION` setting, the tags it flips. */
+  readonly tagMutabilityExclusionFilters: readonly ImageTagMutabilityExclusionFilter[]
+}
+
+/**
+ * Whether `tag` is immutable in the repository: pushing it again would fail, so an existing image
+ * behind it is reused, never rebuilt. `IMMUTABLE_WITH_EXCLUSION` makes every tag immutable except
+ * those matching an exclusion filter; `MUTABLE_WITH_EXCLUSION` makes only the matching tags
+ * immutable. A filter is a WILDCARD pattern over the whole tag (`*`: any run of characters,
+ * none included; case-sensitive). When unsure (a mode or filter type ECR may add later) the
+ * answer is mutable: a push of a tag that proves immutable fails loudly, while reusing a mutable
+ * tag would silently keep an old image.
+ */
+export function isTagImmutable(
+  repository: Pick<EnsuredRepository, 'tagMutability' | 'tagMutabilityExclusionFilters'>,
+  tag: string
+): boolean {
+  const filters = repository.tagMutabilityExclusionFilters
+  const matches = filters.some(
+    (filter) => filter.filterType === 'WILDCARD' && wildcardMatches(filter.filter ?? '', tag)
+  )
+  switch (repository.tagMutability) {
+    case 'IMMUTABLE':
+      return true
+    case 'IMMUTABLE_WITH_EXCLUSION':
+      return !matches && filters.every((filter) => filter.filterType === 'WILDCARD')
+    case 'MUTABLE_WITH_EXCLUSION':
+      return matches
+    default:
+      return false
+  }
+}
+
+/**
+ * Whether `text` matches the wildcard `pattern` as a whole: `*` matches any run of characters
+ * (none included), every other character only itself. Linear backtracking to the last `*`, so a
+ * pattern with many stars cannot take exponential time.
+ */
+export function wildcardMatches(pattern: string, text: string): boolean {
+  let p = 0
+  let t = 0
+  let star = -1
+  let resume = 0
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] === '*') {
+      star = p++
+      resume = t
+    } else if (p < pattern.length && pattern[p] === text[t]) {
+      p++
+      t++
+    } else if (star >= 0) {
+      p = star + 1
+      t = ++resume
+    } else {
+      return false
+    }
+  }
+  while (pattern[p] === '*') p++
+  return p === pattern.length
 }
 
 /**
@@ -235,8 +298,8 @@ function ensured(repository: Repository, created: boolean): EnsuredRepository {
     repositoryUri,
     registry: repositoryUri.split('/')[0] ?? '',
     registryId: repository.registryId ?? '',
-    // IMMUTABLE and IMMUTABLE_WITH_EXCLUSION; ECR's default is MUTABLE.
-    immutableTags: (repository.imageTagMutability ?? 'MUTABLE').startsWith('IMMUTABLE')
+    tagMutability: repository.imageTagMutability ?? 'MUTABLE',
+    tagMutabilityExclusionFilters: repository.imageTagMutabilityExclusionFilters ?? []
   }
 }
 
@@ -328,6 +391,20 @@ export async function findImageDigest(
     }
     throw translateEcrError(error, { action: 'DescribeImages', ...subject })
   }
+}
+
+/**
+ * The digest of the image already behind `tag` when the build must reuse it: the tag is immutable
+ * in the repository (`isTagImmutable`) and holds an image. Asks ECR nothing when this run created
+ * the repository (it holds no image yet) or when the tag may be pushed again (it is rebuilt).
+ */
+export async function findReusableImage(
+  client: ECRClient,
+  repository: EnsuredRepository,
+  lookup: ImageLookup & { readonly tag: string }
+): Promise<string | undefined> {
+  if (repository.created || !isTagImmutable(repository, lookup.tag)) return undefined
+  return findImageDigest(client, lookup)
 }
 
 /**

@@ -208,23 +208,22 @@ async function produceImage(
   outputs['repository-created'] = String(repository.created)
   if (repository.created) progress.done.push(`ECR repository created: ${repository.repositoryUri}`)
 
-  // The registry token and, where tags are immutable, whether the tag is already there (a re-run)
-  // are asked at once, while Docker is checked. A mutable tag is built and pushed again.
+  // The registry token and, where this tag is immutable, whether it is already there (a re-run)
+  // are asked at once, while Docker is checked. A mutable tag is built and pushed again, and a
+  // repository this run created holds no tag yet: neither is looked up.
   const preparing = prepare()
   const loginRequest = ecr.getRegistryLogin(client, inputs.registryId || undefined)
   loginRequest.catch(() => undefined)
-  const existing = repository.immutableTags
-    ? await ecr
-        .findImageDigest(client, {
-          repositoryName: inputs.ecrRepository,
-          registryId: inputs.registryId || undefined,
-          tag: inputs.tag
-        })
-        .catch(async (error: unknown) => {
-          await preparing
-          throw error
-        })
-    : undefined
+  const existing = await ecr
+    .findReusableImage(client, repository, {
+      repositoryName: inputs.ecrRepository,
+      registryId: inputs.registryId || undefined,
+      tag: inputs.tag
+    })
+    .catch(async (error: unknown) => {
+      await preparing
+      throw error
+    })
   // Reusing the image needs neither Docker nor its created time; a build waits for both before
   // the token, so Docker's error comes first.
   if (existing === undefined) await preparing
