@@ -253,6 +253,56 @@ describeDocker('a Docker session against the test registry', () => {
     expect(linesLeaking(output.text(), registry.password)).toEqual([])
   })
 
+  it.each([
+    ['secretservice', []],
+    ['pass', ['pass']]
+  ])(
+    'keeps the login in the private file when the docker CLI would pick docker-credential-%s',
+    async (store, extraTools) => {
+      // With no login in its config, the docker CLI picks the platform's credential store when
+      // its helper is on PATH (on Linux `pass` if that is on PATH, else `secretservice`), and
+      // `docker login` would leave the password there after the step.
+      const { registry } = requireServices()
+      const bin = scratchDirectory('credential-helpers')
+      const calls = path.join(bin, 'calls.log')
+      const script = [
+        '#!/bin/sh',
+        `echo "$(basename "$0") $1" >> '${calls}'`,
+        'input=$(cat)',
+        'case "$1" in',
+        `  get) printf '{"ServerURL":"%s","Username":"","Secret":""}' "$input" ;;`,
+        "  list) printf '{}' ;;",
+        'esac',
+        'exit 0',
+        ''
+      ].join('\n')
+      for (const tool of [`docker-credential-${store}`, ...extraTools]) {
+        writeFileSync(path.join(bin, tool), script, { mode: 0o755 })
+      }
+      const home = scratchDirectory('home')
+      const session = await createDockerSession(scratchDirectory('runner-temp'), {
+        env: { ...process.env, HOME: home, PATH: `${bin}${path.delimiter}${process.env.PATH}` }
+      })
+      const output = captureOutput()
+      let config: { auths: Record<string, { auth?: string }>; credsStore?: string }
+      try {
+        await session.login(registry.host, registry.username, registry.password)
+        config = JSON.parse(
+          readFileSync(path.join(session.configDir, 'config.json'), 'utf8')
+        ) as typeof config
+      } finally {
+        output.restore()
+        session.disposeSync()
+      }
+      expect(existsSync(calls) ? readFileSync(calls, 'utf8') : '').toBe('')
+      expect(config.credsStore).toBeUndefined()
+      expect(Object.keys(config.auths)).toEqual([registry.host])
+      expect(config.auths[registry.host]?.auth).toBe(
+        Buffer.from(`${registry.username}:${registry.password}`).toString('base64')
+      )
+    }
+  )
+
   it("builds FROM a registry the job logged in to before the step, leaving the user's config as it was", async () => {
     const services = requireServices()
     const { registry } = services

@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import {
   inheritedLogins,
+  buildAndPush,
   buildArgs,
+  checkBuildable,
   defaultRegistryScheme,
   labelArgs,
   labelInstruction,
@@ -9,7 +11,8 @@ import {
   isTransientRegistryFailure,
   pushArgs,
   splitReference,
-  type BuildOptions
+  type BuildOptions,
+  type DockerSession
 } from '../src/docker.js'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -310,41 +313,106 @@ describe('buildArgs', () => {
     expect(buildArgs(options, { buildx })).toEqual(expected)
   })
 
-  it.each<[string, Partial<BuildOptions>, RegExp]>([
-    [
-      'two platforms',
-      { platforms: ['linux/amd64', 'linux/arm64'] },
-      /^platforms lists 2 platforms/
-    ],
-    [
-      'a cache expression',
-      { cacheFrom: ['type=gha'] },
-      /^cache-from "type=gha" needs docker buildx/
-    ],
-    ['a cache export', { cacheTo: ['type=gha'] }, /^cache-to needs docker buildx/],
-    ['provenance', { provenance: 'mode=max' }, /^provenance "mode=max" needs docker buildx/],
-    ['an sbom', { sbom: 'true' }, /^sbom "true" needs docker buildx/]
-  ])(
-    'refuses %s without buildx, naming the input and how to get buildx',
-    (_name, extra, message) => {
-      let error: unknown
-      try {
-        buildArgs({ ...base, ...extra }, CLASSIC)
-      } catch (caught) {
-        error = caught
-      }
-      expect(error).toBeInstanceOf(ActionError)
-      expect((error as ActionError).message).toMatch(message)
-      expect((error as ActionError).hint).toMatch(/docker\/setup-buildx-action/)
-    }
-  )
-
-  it('refuses to build without any tag', () => {
-    expect(() => buildArgs({ ...base, tags: [] }, BUILDX)).toThrow(ActionError)
+  it('judges nothing: the classic-builder rule lives in checkBuildable alone', () => {
+    expect(buildArgs({ ...base, cacheTo: ['type=gha'], provenance: 'mode=max' }, CLASSIC)).toEqual([
+      'build',
+      '--force-rm',
+      '.'
+    ])
   })
 
   it('pushes one reference at a time with the classic builder', () => {
     expect(pushArgs(IMAGE)).toEqual(['push', IMAGE])
+  })
+})
+
+/** Settings the classic builder cannot honour, and what the refusal says. */
+const CLASSIC_REFUSES: [string, Partial<BuildOptions>, RegExp][] = [
+  ['two platforms', { platforms: ['linux/amd64', 'linux/arm64'] }, /^platforms lists 2 platforms/],
+  ['a cache expression', { cacheFrom: ['type=gha'] }, /^cache-from "type=gha" needs docker buildx/],
+  ['a cache export', { cacheTo: ['type=gha'] }, /^cache-to needs docker buildx/],
+  ['provenance', { provenance: 'mode=max' }, /^provenance "mode=max" needs docker buildx/],
+  ['an sbom', { sbom: 'true' }, /^sbom "true" needs docker buildx/],
+  [
+    'a label a Dockerfile cannot carry',
+    { labels: { note: 'two\nlines' } },
+    /^labels: the label "note" has a line break in its value/
+  ]
+]
+
+function thrownBy(action: () => unknown): ActionError {
+  try {
+    action()
+  } catch (error) {
+    if (error instanceof ActionError) return error
+    throw error
+  }
+  throw new Error('expected an ActionError')
+}
+
+describe('checkBuildable', () => {
+  it.each(CLASSIC_REFUSES)(
+    'refuses %s without buildx, naming the input and how to get buildx',
+    (_name, extra, message) => {
+      const error = thrownBy(() => checkBuildable({ ...base, ...extra }, CLASSIC))
+      expect(error.message).toMatch(message)
+      expect(error.hint).toMatch(/docker\/setup-buildx-action/)
+    }
+  )
+
+  it.each(CLASSIC_REFUSES)('lets buildx take %s', (_name, extra) => {
+    expect(() => checkBuildable({ ...base, ...extra }, BUILDX)).not.toThrow()
+  })
+
+  it('lets the classic builder take one platform, image caches and attestations off', () => {
+    expect(() =>
+      checkBuildable(
+        {
+          ...base,
+          platforms: ['linux/amd64'],
+          cacheFrom: ['r/c:1'],
+          provenance: 'false',
+          sbom: 'false',
+          labels: { team: 'a "quoted" $value' }
+        },
+        CLASSIC
+      )
+    ).not.toThrow()
+  })
+})
+
+describe('buildAndPush refuses before running docker', () => {
+  // A context that does not exist, so a build that ran anyway would fail at once.
+  const missing = path.join(tmpdir(), 'gib-no-such-context')
+  const session: DockerSession = {
+    configDir: missing,
+    env: {},
+    login: () => Promise.reject(new Error('no login in a unit test')),
+    credentialsFor: () => undefined,
+    dispose: () => Promise.resolve(),
+    disposeSync: () => undefined
+  }
+
+  it.each(CLASSIC_REFUSES)('%s without buildx', async (_name, extra, message) => {
+    await expect(
+      buildAndPush({
+        session,
+        capabilities: CLASSIC,
+        build: { ...base, context: missing, ...extra }
+      })
+    ).rejects.toThrow(message)
+  })
+
+  it('an empty tag list', async () => {
+    await expect(
+      buildAndPush({
+        session,
+        capabilities: BUILDX,
+        build: { ...base, context: missing, tags: [] }
+      })
+    ).rejects.toThrow(
+      new ActionError('There is no image reference to build: the tag list is empty.')
+    )
   })
 })
 
