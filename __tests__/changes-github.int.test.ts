@@ -45,7 +45,8 @@ function recorder(): ChangeLog & { lines: string[] } {
 }
 
 function deps(token = TOKEN, extra: Partial<ChangeDeps> = {}): ChangeDeps {
-  return { octokit: createRequestClient({ token, baseUrl: sim.url }), log, ...extra }
+  const octokit = createRequestClient({ token, baseUrl: sim.url })
+  return { octokit: () => octokit, log, ...extra }
 }
 
 function push(before: string, after: string, ref = 'refs/heads/main'): ChangeContext {

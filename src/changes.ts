@@ -181,8 +181,12 @@ export interface ChangeLog {
 }
 
 export interface ChangeDeps {
-  /** Built from the `github-token` input (the app repository's token). None: git only. */
-  readonly octokit?: Octokit
+  /**
+   * The client of the `github-token` input (the app repository's token), made when the compare
+   * API is first needed, so that a run settled without its changed files never loads it. None:
+   * git only.
+   */
+  readonly octokit?: () => Promise<Octokit> | Octokit
   /** Local git for the fallback; none: the compare API only. */
   readonly git?: GitRunner
   readonly log?: ChangeLog
@@ -314,7 +318,7 @@ export async function listChangedFiles(
 
   let apiTrouble = 'no github-token to ask the compare API'
   if (deps.octokit !== undefined) {
-    const viaApi = await compareWithApi(deps.octokit, plan)
+    const viaApi = await compareWithApi(await deps.octokit(), plan)
     if (viaApi.kind === 'files') {
       log.info(`${plural(viaApi.files.length, 'changed file')} in ${range} (compare API).`)
       return { known: true, files: viaApi.files }
@@ -487,22 +491,18 @@ export async function evaluateSkip(
   options: SkipOptions,
   deps: ChangeDeps
 ): Promise<SkipDecision> {
-  const ref = ctx.ref || text(ctx.payload.ref)
-  const input = { eventName: ctx.eventName, force: options.force, ref, ...filters(options) }
-  if (!needsChangedFiles(input)) {
-    // Settled by the event, `force` or empty filters: the changed files are never read.
-    return decideSkip({ ...input, changedFiles: { known: false, reason: 'not listed' } })
+  const input = {
+    eventName: ctx.eventName,
+    ref: ctx.ref || text(ctx.payload.ref),
+    force: options.force,
+    paths: options.paths,
+    pathsIgnore: options.pathsIgnore
   }
-  return decideSkip({ ...input, changedFiles: await listChangedFiles(ctx, deps) })
-}
-
-function filters(options: SkipOptions): Pick<SkipInput, 'paths' | 'pathsIgnore'> {
-  return { paths: options.paths, pathsIgnore: options.pathsIgnore }
-}
-
-/** Whether the decision depends on the changed files at all. */
-export function needsChangedFiles(input: Omit<SkipInput, 'changedFiles'>): boolean {
-  return settledWithoutFiles(input) === undefined
+  // Settled by `force`, the event, a tag or empty filters: the changed files are never read.
+  return (
+    settledWithoutFiles(input) ??
+    decideSkip({ ...input, changedFiles: await listChangedFiles(ctx, deps) })
+  )
 }
 
 /** The decision when `force`, the event, a tag or empty filters settle it; else undefined. */

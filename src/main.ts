@@ -122,18 +122,17 @@ export async function run(): Promise<void> {
 
 /** Step 1: the reason to skip this run, or undefined to go on. */
 async function decideSkipReason(inputs: Inputs, context: RunContext): Promise<string | undefined> {
-  const { createGitRunner, evaluateSkip, needsChangedFiles } = await import('./changes.js')
+  const { createGitRunner, evaluateSkip } = await import('./changes.js')
   const filters = { force: inputs.force, paths: inputs.paths, pathsIgnore: inputs.pathsIgnore }
-  // The GitHub client is loaded only when the decision depends on the changed files.
-  const octokit =
-    inputs.githubToken &&
-    needsChangedFiles({ eventName: context.eventName, ref: context.ref, ...filters })
-      ? (await import('./github-http.js')).createRequestClient({
+  // The GitHub client is loaded only when the compare API is asked.
+  const octokit = inputs.githubToken
+    ? async () =>
+        (await import('./github-http.js')).createRequestClient({
           token: inputs.githubToken,
           baseUrl: context.apiUrl,
           requestTimeoutMs: positiveNumber(process.env.GIB_GITHUB_REQUEST_TIMEOUT_MS)
         })
-      : undefined
+    : undefined
   const decision = await evaluateSkip(context, filters, {
     octokit,
     git: createGitRunner(context.workspace)
