@@ -12,6 +12,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { standInAwsEnv } from '../sandbox/aws-env.js'
 import { startGitHubSimulator, type GitHubSimulator } from '../sandbox/github/index.js'
 import {
   actionEnv,
@@ -193,15 +194,10 @@ class StartupBench {
 
   /** The AWS SDK's settings: the stand-in endpoint behind the proxy, keys from the environment. */
   private awsEnv(): Record<string, string> {
-    return {
-      AWS_REGION: 'us-east-1',
-      AWS_ENDPOINT_URL_ECR: this.proxy.url,
-      AWS_ACCESS_KEY_ID: 'AKIDBENCH00000000000',
-      AWS_SECRET_ACCESS_KEY: 'bench-secret-key',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/gib-bench',
-      AWS_CONFIG_FILE: '/nonexistent/gib-bench'
-    }
+    return standInAwsEnv(this.proxy.url, {
+      region: 'us-east-1',
+      keys: { accessKeyId: 'AKIDBENCH00000000000', secretAccessKey: 'bench-secret-key' }
+    })
   }
 
   /** The environment and argv of one configuration. */
@@ -680,6 +676,7 @@ export function renderStartupSection(data: StartupFigures): {
     formatBytes(total(files.map((file) => ({ bytes: fileSize.get(file) ?? 0 }))))
   const sdkFiles = chunkOf('build', /^@aws-sdk\/|^@smithy\//)
   const octokitFiles = chunkOf('promote', /^@octokit\/|^bottleneck$/)
+  const bottleneckFiles = chunkOf('promote', /^bottleneck$/)
   const fetchFloor = results.find(
     (r) => r.path === 'floor-fetch' && r.runtime.startsWith('Node 24')
   )
@@ -709,7 +706,7 @@ export function renderStartupSection(data: StartupFigures): {
   }
   if (over.some((r) => r.path === 'promote')) {
     remaining.push(
-      `the promote path loads the Octokit core with its paginate, retry and throttling plugins (bottleneck, 118 KB, is most of it) before GET repository (${loadedBytes(octokitFiles)})`
+      `the promote path loads the Octokit core with its paginate, retry and throttling plugins before GET repository (${loadedBytes(octokitFiles)}${bottleneckFiles.length > 0 ? `, of which ${loadedBytes(bottleneckFiles)} in the chunk${bottleneckFiles.length > 1 ? 's' : ''} holding bottleneck, the throttling plugin's scheduler` : ''})`
     )
   }
   if (over.some((r) => r.path === 'skip')) {

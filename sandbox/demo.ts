@@ -18,6 +18,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { readServices, servicesFile, servicesProblem, type TestServices } from './services.js'
 import { unifiedDiff } from '../src/diff.js'
+import { standInAwsEnv } from './aws-env.js'
 import { startEcrServer } from './ecr-server.js'
 import { startGitHubSimulator, type GitHubSimulator, type SimPull } from './github/index.js'
 import { startManifestRegistry } from './demo/registry.js'
@@ -319,13 +320,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
         GITHUB_REPOSITORY: APP_REPOSITORY,
         GITHUB_API_URL: sim.url,
         GITHUB_RUN_NUMBER: RUN_NUMBER,
-        AWS_ENDPOINT_URL_ECR: ecr.url,
-        AWS_ACCESS_KEY_ID: 'AKIDDEMOSTANDIN00000',
-        AWS_SECRET_ACCESS_KEY: secrets.awsSecretAccessKey,
-        // Only loopback is reachable: the SDK must not look for instance or container credentials.
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/gib-demo-aws-credentials',
-        AWS_CONFIG_FILE: '/nonexistent/gib-demo-aws-config',
+        ...standInAwsEnv(ecr.url, {
+          keys: { accessKeyId: 'AKIDDEMOSTANDIN00000', secretAccessKey: secrets.awsSecretAccessKey }
+        }),
         ...(choice.services?.dockerHost ? { DOCKER_HOST: choice.services.dockerHost } : {})
       },
       node,

@@ -3,6 +3,7 @@
  * it at LocalStack: through AWS_ENDPOINT_URL_ECR, with dummy static credentials.
  */
 import { AdaptiveRetryStrategy } from '@smithy/core/retry'
+import { standInAwsEnv } from '../../sandbox/aws-env.js'
 
 const VARIABLES = [
   'AWS_ENDPOINT_URL_ECR',
@@ -32,15 +33,15 @@ export function useStandInEnvironment(
 ): () => void {
   const saved = new Map(VARIABLES.map((name) => [name, process.env[name]]))
   for (const name of VARIABLES) delete process.env[name]
-  process.env.AWS_ENDPOINT_URL_ECR = url
-  // Only loopback is reachable: never let the SDK look for instance or container credentials.
-  process.env.AWS_EC2_METADATA_DISABLED = 'true'
-  process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/gib-aws-credentials'
-  process.env.AWS_CONFIG_FILE = '/nonexistent/gib-aws-config'
-  if (options.credentials !== false) {
-    process.env.AWS_ACCESS_KEY_ID = 'AKIDSTANDIN000000000'
-    process.env.AWS_SECRET_ACCESS_KEY = 'stand-in-secret-key'
-  }
+  Object.assign(
+    process.env,
+    standInAwsEnv(url, {
+      keys:
+        options.credentials === false
+          ? undefined
+          : { accessKeyId: 'AKIDSTANDIN000000000', secretAccessKey: 'stand-in-secret-key' }
+    })
+  )
   return () => {
     for (const [name, value] of saved) {
       if (value === undefined) delete process.env[name]

@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { standInAwsEnv } from '../../sandbox/aws-env.js'
 import { startEcrServer, type EcrServer } from '../../sandbox/ecr-server.js'
 import {
   startGitHubSimulator,
@@ -20,7 +21,7 @@ import {
   type SimOptions
 } from '../../sandbox/github/index.js'
 import { cleanupRun, repoRoot, runAction, type RunnerResult } from './runner.js'
-import { decodedContents, filesUnder, findLeaks, simulatorState, type Leak } from './secrets.js'
+import { filesUnder, findLeaks, requestTexts, simulatorState, type Leak } from './secrets.js'
 import type { TestServices } from './services.js'
 
 export const OWNER = 'acme'
@@ -292,12 +293,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         GITHUB_RUN_ID: String(9000 + (run.runNumber ?? 1)),
         // The AWS SDK in the child talks to the stand-in only, with dummy keys, and never looks
         // for instance, container or file credentials (only loopback is reachable).
-        AWS_ENDPOINT_URL_ECR: ecr.url,
-        AWS_ACCESS_KEY_ID: 'AKIDE2ESTANDIN000000',
-        AWS_SECRET_ACCESS_KEY: secrets.awsSecretAccessKey,
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/gib-aws-credentials',
-        AWS_CONFIG_FILE: '/nonexistent/gib-aws-config'
+        ...standInAwsEnv(ecr.url, {
+          keys: { accessKeyId: 'AKIDE2ESTANDIN000000', secretAccessKey: secrets.awsSecretAccessKey }
+        })
       }
       if (services?.dockerHost) env.DOCKER_HOST = services.dockerHost
       return { inputs, env }
@@ -337,13 +335,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         Object.assign(texts, simulatorState(sim, repo))
       }
       // What the action sent to GitHub (the Authorization header is where a token belongs).
-      texts['github requests'] = sim.requests
-        .map(({ method, path: requestPath, query, body }) =>
-          [method, requestPath, query, JSON.stringify(body ?? null), decodedContents(body)].join(
-            ' '
-          )
-        )
-        .join('\n')
+      texts['github requests'] = requestTexts(sim.requests)
       return texts
     },
 
