@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { decodedContents, filesUnder, findLeaks } from './support/secrets.js'
+import { decodedContents, filesUnder, findLeaks, requestTexts } from './support/secrets.js'
 
 describe('the secret scan', () => {
   const secret = 'ghs_plantedSecret123456'
@@ -37,6 +37,28 @@ describe('the secret scan', () => {
       ])
     }
     expect(decodedContents({ message: `no file here ${secret}` })).toBe('')
+  })
+
+  it('reads every request sent to GitHub: its query string, its body and its file contents', () => {
+    const base64 = Buffer.from(`# ${secret}\n`, 'utf8').toString('base64')
+    const request = (query: string, body?: unknown) => ({
+      method: 'GET',
+      path: '/repos/acme/gitops-apps/contents/values.yaml',
+      query,
+      status: 200,
+      token: secret,
+      body
+    })
+    for (const planted of [
+      request(`?ref=${secret}`),
+      request('', { message: secret }),
+      request('', { content: base64 })
+    ]) {
+      const text = requestTexts([request('?ref=main'), planted])
+      expect(findLeaks({ requests: text }, [secret])).toHaveLength(1)
+    }
+    // The token a request carried is where a token belongs: not scanned.
+    expect(findLeaks({ requests: requestTexts([request('?ref=main')]) }, [secret])).toEqual([])
   })
 
   it('ignores the ::add-mask:: command the runner consumes', () => {

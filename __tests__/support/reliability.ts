@@ -16,6 +16,7 @@ import {
   type SimPull,
   type SimRequest
 } from '../../sandbox/github/index.js'
+import { standInAwsEnv } from '../../sandbox/aws-env.js'
 import {
   actionScript,
   errorAnnotations,
@@ -25,11 +26,11 @@ import {
   type RunnerResult
 } from './runner.js'
 import {
-  decodedContents,
-  filesOnBranch,
+  branchesCreated,
   filesUnder,
   findLeaks,
-  simulatorBranches,
+  requestTexts,
+  simulatorState,
   type Leak
 } from './secrets.js'
 
@@ -162,16 +163,15 @@ export function runEnvironment(world: World, options: BumpRunOptions): Record<st
     GITHUB_RUN_ATTEMPT: String(options.runAttempt ?? 1),
     GITHUB_REPOSITORY: APP_REPOSITORY,
     GITHUB_API_URL: world.sim.url,
-    AWS_REGION: 'us-east-1',
-    AWS_ENDPOINT_URL_ECR: ecrUrl,
-    AWS_ENDPOINT_URL: ecrUrl,
-    AWS_ACCESS_KEY_ID: SECRETS.awsAccessKeyId,
-    AWS_SECRET_ACCESS_KEY: SECRETS.awsSecretAccessKey,
-    AWS_SESSION_TOKEN: SECRETS.awsSessionToken,
-    // Only loopback is reachable: the SDK must never look for instance or container credentials.
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/gib-aws-credentials',
-    AWS_CONFIG_FILE: '/nonexistent/gib-aws-config'
+    ...standInAwsEnv(ecrUrl, {
+      region: 'us-east-1',
+      genericEndpoint: true,
+      keys: {
+        accessKeyId: SECRETS.awsAccessKeyId,
+        secretAccessKey: SECRETS.awsSecretAccessKey,
+        sessionToken: SECRETS.awsSessionToken
+      }
+    })
   }
 }
 
@@ -288,17 +288,6 @@ export function openBumpPulls(world: World, app = APP): SimPull[] {
     .filter((pull) => pull.state === 'open' && pull.head.startsWith(`update-${app}-`))
 }
 
-/** Branch names the runs asked GitHub to create, from the request log. */
-export function branchesAttempted(world: World): string[] {
-  const names = new Set<string>()
-  for (const request of world.sim.requests) {
-    if (request.method !== 'POST' || !request.path.endsWith('/git/refs')) continue
-    const ref = (request.body as { ref?: unknown } | undefined)?.ref
-    if (typeof ref === 'string') names.add(ref.replace(/^refs\/heads\//, ''))
-  }
-  return [...names]
-}
-
 /** Bump branches that exist without an open pull request. */
 export function orphanBranches(world: World): string[] {
   const heads = new Set(
@@ -307,7 +296,7 @@ export function orphanBranches(world: World): string[] {
       .filter((pull) => pull.state === 'open')
       .map((pull) => pull.head)
   )
-  return branchesAttempted(world).filter(
+  return branchesCreated(world.sim).filter(
     (branch) => world.sim.branchSha(SLUG, branch) !== undefined && !heads.has(branch)
   )
 }
@@ -389,33 +378,17 @@ export function failureLine(result: RunnerResult): string {
 /**
  * Every place a secret could leak to from a run: what it printed and wrote (stdout, stderr,
  * outputs, summary), the files it left in RUNNER_TEMP and the workspace, and everything it sent
- * to GitHub as the simulator holds it: PR titles, bodies, comments, commit messages, every file on
- * every branch (keyed `repo@branch:path`), and every request body with its base64 file contents
- * decoded.
+ * to GitHub as the simulator holds it (`simulatorState`: PR titles, bodies, comments, commit
+ * messages, every file on every branch, keyed `repo@branch:path`), and every request with its
+ * query string, its body and the body's base64 file contents decoded (`requestTexts`).
  */
 export function leakTexts(world: World, result: RunnerResult): Record<string, string> {
-  const pulls = world.sim.pulls(SLUG)
-  // main, every PR head and every branch a run created (`branchesAttempted`), if it still exists.
-  const branches = simulatorBranches(world.sim, SLUG).filter(
-    (branch) => world.sim.branchSha(SLUG, branch) !== undefined
-  )
-  const files: Record<string, string> = {}
-  for (const branch of branches) Object.assign(files, filesOnBranch(world.sim, SLUG, branch))
   return {
     'stdout, stderr, outputs, summary': result.everything,
     ...filesUnder(result.runnerTemp),
     ...filesUnder(result.workspace),
-    'pull requests and comments': JSON.stringify(pulls),
-    'commit messages': branches
-      .flatMap((branch) => world.sim.commitsOn(SLUG, branch))
-      .map((commit) => commit.message)
-      .join('\n'),
-    ...files,
-    'request bodies sent to GitHub': world.sim.requests
-      .map((request) =>
-        [JSON.stringify(request.body ?? null), decodedContents(request.body)].join('\n')
-      )
-      .join('\n')
+    ...simulatorState(world.sim, SLUG),
+    'request bodies sent to GitHub': requestTexts(world.sim.requests)
   }
 }
 

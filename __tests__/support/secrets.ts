@@ -6,7 +6,7 @@
  */
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { GitHubSimulator } from '../../sandbox/github/index.js'
+import type { GitHubSimulator, SimRequest } from '../../sandbox/github/index.js'
 
 export interface Leak {
   secret: string
@@ -51,7 +51,14 @@ export function filesUnder(dir: string): Record<string, string> {
  * to the simulator created (a POST with a `ref`), whether or not it still exists.
  */
 export function simulatorBranches(sim: GitHubSimulator, repo: string): string[] {
-  const branches = new Set(['main', ...sim.pulls(repo).map((pull) => pull.head)])
+  return [
+    ...new Set(['main', ...sim.pulls(repo).map((pull) => pull.head), ...branchesCreated(sim)])
+  ]
+}
+
+/** The branches requests to the simulator asked it to create (a POST with a `ref`), in order. */
+export function branchesCreated(sim: GitHubSimulator): string[] {
+  const branches = new Set<string>()
   for (const request of sim.requests) {
     const body = request.body as { ref?: unknown } | undefined
     if (request.method === 'POST' && typeof body?.ref === 'string') {
@@ -89,6 +96,19 @@ export function simulatorState(sim: GitHubSimulator, repo: string): Record<strin
     Object.assign(texts, filesOnBranch(sim, repo, branch))
   }
   return texts
+}
+
+/**
+ * Every request sent to the simulator, one a line: method, path, query string, JSON body and the
+ * body's base64 file contents decoded (the Authorization header, where a token belongs, is left
+ * out).
+ */
+export function requestTexts(requests: readonly SimRequest[]): string {
+  return requests
+    .map(({ method, path: requestPath, query, body }) =>
+      [method, requestPath, query, JSON.stringify(body ?? null), decodedContents(body)].join(' ')
+    )
+    .join('\n')
 }
 
 /**
