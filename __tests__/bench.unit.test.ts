@@ -14,7 +14,8 @@ import {
   valuesPath
 } from '../bench/gitops-repo.js'
 import { findRepoRoot, groupDuration, parseGnuTimeKib, repoRoot } from '../bench/harness.js'
-import { imagePhases } from '../bench/image.js'
+import { imagePhases, renderImageSection } from '../bench/image.js'
+import { startLatencyProxy } from '../bench/latency-proxy.js'
 import {
   redact,
   renderBenchmarks,
@@ -36,6 +37,8 @@ import {
   ratio,
   summarize
 } from '../bench/stats.js'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { parse } from 'yaml'
 
@@ -121,24 +124,29 @@ describe('parsing what measured processes print', () => {
     expect(groupDuration(lines.slice(0, 2), 'Image')).toBeUndefined()
   })
 
-  it("splits the action's image step into ECR + login, build, push and digest read-back", () => {
+  it("splits the action's image step into ECR + login, build, label step, push and read-back", () => {
     const digest = 'sha256:' + 'a'.repeat(64)
     const lines = [
       { atMs: 100, text: '::group::Image' },
-      { atMs: 350, text: '[command]/usr/local/bin/docker build --force-rm --tag r:t .' },
-      { atMs: 2350, text: '[command]/usr/local/bin/docker push r:t' },
-      { atMs: 2500, text: `t: digest: ${digest} size: 945` },
-      { atMs: 2650, text: `Pushed r:t (${digest}).` },
-      { atMs: 2650, text: '::endgroup::' }
+      { atMs: 350, text: '[command]/usr/local/bin/docker build --force-rm --iidfile /t/id .' },
+      { atMs: 1900, text: 'Successfully built 0123456789ab' },
+      { atMs: 2350, text: '[command]/usr/local/bin/docker build --force-rm --tag r:t -' },
+      { atMs: 3100, text: '[command]/usr/local/bin/docker push r:t' },
+      { atMs: 3250, text: `t: digest: ${digest} size: 945` },
+      { atMs: 3400, text: `Pushed r:t (${digest}).` },
+      { atMs: 3400, text: '::endgroup::' }
     ]
     expect(imagePhases(lines)).toEqual({
       setupMs: 250,
       buildMs: 2000,
+      labelMs: 750,
       pushMs: 150,
       readBackMs: 150
     })
     // A reused image builds nothing: there are no phases to report.
-    expect(imagePhases([lines[0], lines[5]])).toBeUndefined()
+    expect(imagePhases([lines[0], lines[7]])).toBeUndefined()
+    // Without its label step the log is not the classic builder's: no phases either.
+    expect(imagePhases(lines.filter((_, i) => i !== 3))).toBeUndefined()
   })
 
   it('parses a CGI answer with or without a Status header, and waits for the blank line', () => {
@@ -166,6 +174,43 @@ describe('parsing what measured processes print', () => {
         sourcesContent: ['x'.repeat(40), 'x'.repeat(50), 'x'.repeat(30), 'x'.repeat(10), null]
       })
     ).toEqual(['@smithy/core', '@aws-sdk/client-ecr', 'src/ecr.ts'])
+  })
+})
+
+describe('the latency proxy', () => {
+  it('counts requests sent together as one round trip, and one sent after them as another', async () => {
+    const upstream = createServer((req, res) => {
+      req.resume()
+      req.on('end', () => res.end('ok'))
+    })
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve))
+    const { port } = upstream.address() as AddressInfo
+    const proxy = await startLatencyProxy({ target: `http://127.0.0.1:${port}`, latencyMs: 100 })
+    const get = async (name: string): Promise<string> =>
+      (await fetch(`${proxy.url}/${name}`)).text()
+    try {
+      expect(await Promise.all([get('a'), get('b')])).toEqual(['ok', 'ok'])
+      expect(proxy.stats.requests).toBe(2)
+      expect(proxy.stats.roundTrips).toBe(1)
+      expect(await get('c')).toBe('ok')
+      expect(proxy.stats.requests).toBe(3)
+      expect(proxy.stats.roundTrips).toBe(2)
+
+      // A request held across a reset counts under the counters it arrived under: one sent
+      // after the reset is a round trip of its own, not one it shares.
+      const held = get('d')
+      while (proxy.stats.requests < 4) await new Promise((resolve) => setTimeout(resolve, 5))
+      proxy.reset()
+      expect(await get('e')).toBe('ok')
+      expect(await held).toBe('ok')
+      expect(proxy.stats).toMatchObject({ requests: 1, roundTrips: 1, log: ['GET /e'] })
+      expect(await Promise.all([get('f'), get('g')])).toEqual(['ok', 'ok'])
+      expect(proxy.stats).toMatchObject({ requests: 3, roundTrips: 2 })
+    } finally {
+      await proxy.stop()
+      upstream.closeAllConnections()
+      await new Promise((resolve) => upstream.close(resolve))
+    }
   })
 })
 
@@ -381,6 +426,57 @@ describe('target verdicts', () => {
     expect(missed.markdown).toContain(
       'A skipped run loads neither the AWS SDK nor the GitOps client'
     )
+    // What the promote path loads is told from the chunks it loaded, sizes included.
+    const promote = figures(2.9)
+    promote.results.push(
+      result('promote', 200, 4, 'dist/ (committed)') as StartupFigures['results'][number]
+    )
+    promote.loaded.promote = ['index.js', '224.index.js', '686.index.js']
+    promote.chunks['224.index.js'] = ['@octokit/endpoint', '@octokit/core']
+    promote.chunks['686.index.js'] = ['bottleneck', '@octokit/plugin-throttling']
+    promote.sizes.dist.push(
+      { file: '224.index.js', bytes: 64 * 1024 },
+      { file: '686.index.js', bytes: 168 * 1024 }
+    )
+    expect(renderStartupSection(promote).targets[0].note).toContain(
+      'before GET repository (232.0 KiB, of which 168.0 KiB in the chunk holding bottleneck'
+    )
+  })
+
+  it('names what the image step costs from the figures, against raw commands labelled alike', () => {
+    const kind = (actionMs: number, labelledMs: number, labelMs: number) => ({
+      action: summary(actionMs),
+      actionFromSpawn: summary(actionMs + 300),
+      phases: { setupMs: 40, buildMs: 1000, labelMs, pushMs: 500, readBackMs: 10 },
+      raw: summary(1500),
+      rawBuild: summary(1000),
+      rawPush: summary(500),
+      rawLabelled: summary(labelledMs),
+      rawLabelStep: summary(labelMs),
+      ratio: actionMs / 1500,
+      extraMs: actionMs - 1500,
+      ratioLabelled: actionMs / labelledMs,
+      extraLabelledMs: actionMs - labelledMs
+    })
+    const info = { runs: 3, ecrCalls: ['DescribeRepositories'], storageDriver: 'vfs' }
+    const within = renderImageSection(
+      { cold: kind(4000, 3900, 2400), rebuild: kind(1700, 1650, 100) },
+      info
+    )
+    expect(within.targets.map((t) => t.verdict)).toEqual(['not met', 'met'])
+    const note = within.targets[0].note ?? ''
+    expect(note).toContain('the label step +2.40 s, the ECR calls and the isolated login +40.0 ms')
+    expect(note).toContain('it took 2.40 s on the cold build and 100 ms on the no-change rebuild')
+    expect(note).toContain('the step is within the target')
+    expect(note).toContain('The storage driver here is vfs, which copies')
+    expect(within.markdown).toContain('| Cold build | 40.0 ms | 1.00 s | 2.40 s | 500 ms |')
+
+    const over = renderImageSection(
+      { cold: kind(9000, 4000, 2400), rebuild: kind(9000, 4000, 2400) },
+      { ...info, storageDriver: 'overlay2' }
+    )
+    expect(over.targets[0].note).toContain('over the target too')
+    expect(over.targets[0].note).toContain('The storage driver here is overlay2;')
   })
 
   it('counts a scale run with a failure or a missing PR as not met', () => {

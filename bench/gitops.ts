@@ -24,6 +24,7 @@ import {
   actionEnv,
   benchTmpIsTmpfs,
   bundleSnapshot,
+  gitEnv,
   groupDuration,
   node24Binary,
   removeDir,
@@ -117,19 +118,6 @@ interface SizeResult {
   }
   /** Median over rounds of chain / action (whole process), paired per round. */
   speedup: number | undefined
-}
-
-function gitEnv(home: string): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_AUTHOR_NAME: 'gitops-bot',
-    GIT_AUTHOR_EMAIL: 'bot@example.com',
-    GIT_COMMITTER_NAME: 'gitops-bot',
-    GIT_COMMITTER_EMAIL: 'bot@example.com'
-  }
 }
 
 /** A fresh source commit per bump, so every run opens a new branch and PR. */

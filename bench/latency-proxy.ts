@@ -43,7 +43,11 @@ export interface LatencyProxy {
   /** Called at every accepted connection (e.g. to stop a process at its first request). */
   onConnection?: () => void
   setLatency(ms: number): void
-  /** Zeroes the counters. */
+  /**
+   * Zeroes the counters and starts counting afresh: a request still in flight belongs to the
+   * counters it arrived under, so it neither adds to the new ones nor makes a request arriving
+   * after the reset share its round trip.
+   */
   reset(): void
   stop(): Promise<void>
 }
@@ -62,6 +66,7 @@ export async function startLatencyProxy(options: {
   let latencyMs = options.latencyMs
   let stats = emptyStats()
   const sockets = new Set<Socket>()
+  /** Requests in flight that arrived since the last reset. */
   let inFlight = 0
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -79,22 +84,28 @@ export async function startLatencyProxy(options: {
   })
 
   async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (inFlight === 0) stats.roundTrips++
+    // The counters this request arrived under: a reset while it is held replaces them.
+    const counted = stats
+    if (inFlight === 0) counted.roundTrips++
     inFlight++
     try {
-      await forwardHeld(req, res)
+      await forwardHeld(req, res, counted)
     } finally {
-      inFlight--
+      if (counted === stats) inFlight--
     }
   }
 
-  async function forwardHeld(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function forwardHeld(
+    req: IncomingMessage,
+    res: ServerResponse,
+    counted: ProxyStats
+  ): Promise<void> {
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const body = Buffer.concat(chunks)
-    stats.requests++
-    stats.requestBytes += body.length
-    stats.log.push(`${req.method ?? 'GET'} ${req.url ?? '/'}`)
+    counted.requests++
+    counted.requestBytes += body.length
+    counted.log.push(`${req.method ?? 'GET'} ${req.url ?? '/'}`)
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs))
     const headers = { ...req.headers, host: target.host }
     // The body is sent whole, so a chunked request becomes one with a length.
@@ -113,7 +124,7 @@ export async function startLatencyProxy(options: {
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers)
           answer.on('data', (chunk: Buffer) => {
-            stats.responseBytes += chunk.length
+            counted.responseBytes += chunk.length
             res.write(chunk)
           })
           answer.on('end', () => {
@@ -144,6 +155,7 @@ export async function startLatencyProxy(options: {
     },
     reset() {
       stats = emptyStats()
+      inFlight = 0
     },
     async stop() {
       agent.destroy()

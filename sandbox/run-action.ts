@@ -17,7 +17,7 @@ import { parse } from 'yaml'
  */
 export const repoRoot = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)))
 
-function findRepoRoot(start: string): string {
+export function findRepoRoot(start: string): string {
   for (let folder = start; ; folder = path.dirname(folder)) {
     if (existsSync(path.join(folder, 'action.yml'))) return folder
     if (path.dirname(folder) === folder) {
@@ -107,17 +107,42 @@ export function parseGitHubOutput(text: string): Record<string, string> {
   return outputs
 }
 
-/** The environment a runner gives the step, for the given inputs. */
-export function runnerEnv(
-  options: RunnerOptions,
-  files: {
-    eventPath: string
-    outputPath: string
-    summaryPath: string
-    runnerTemp: string
-    workspace: string
+/** The files a runner prepares for a step. */
+export interface RunnerFiles {
+  eventPath: string
+  outputPath: string
+  summaryPath: string
+  runnerTemp: string
+  workspace: string
+}
+
+/**
+ * Prepares a step's files in `dir`: the event payload file holding `eventText`, empty
+ * `GITHUB_OUTPUT` and `GITHUB_STEP_SUMMARY` files, RUNNER_TEMP, and the workspace (default
+ * `dir/workspace`; created if missing).
+ */
+export function writeStepFiles(
+  dir: string,
+  eventText: string,
+  workspace = path.join(dir, 'workspace')
+): RunnerFiles {
+  const files: RunnerFiles = {
+    eventPath: path.join(dir, 'event.json'),
+    outputPath: path.join(dir, 'output'),
+    summaryPath: path.join(dir, 'summary.md'),
+    runnerTemp: path.join(dir, 'runner-temp'),
+    workspace
   }
-): Record<string, string> {
+  mkdirSync(files.runnerTemp)
+  mkdirSync(workspace, { recursive: true })
+  writeFileSync(files.eventPath, eventText)
+  writeFileSync(files.outputPath, '')
+  writeFileSync(files.summaryPath, '')
+  return files
+}
+
+/** The environment a runner gives the step, for the given inputs. */
+export function runnerEnv(options: RunnerOptions, files: RunnerFiles): Record<string, string> {
   const action = readActionYml()
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -170,20 +195,12 @@ export function actionScript(): string {
 /** Runs the action as a runner does and collects everything it printed and wrote. */
 export async function runAction(options: RunnerOptions): Promise<RunnerResult> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'gib-runner-'))
-  const runnerTemp = path.join(scratch, 'runner-temp')
-  mkdirSync(runnerTemp)
-  const workspace = options.workspace ?? path.join(scratch, 'workspace')
-  mkdirSync(workspace, { recursive: true })
-  const files = {
-    eventPath: path.join(scratch, 'event.json'),
-    outputPath: path.join(scratch, 'output'),
-    summaryPath: path.join(scratch, 'summary.md'),
-    runnerTemp,
-    workspace
-  }
-  writeFileSync(files.eventPath, options.payloadText ?? JSON.stringify(options.payload ?? {}))
-  writeFileSync(files.outputPath, '')
-  writeFileSync(files.summaryPath, '')
+  const files = writeStepFiles(
+    scratch,
+    options.payloadText ?? JSON.stringify(options.payload ?? {}),
+    options.workspace
+  )
+  const { runnerTemp, workspace } = files
   const env = runnerEnv(options, files)
   const child = spawn(options.node ?? process.execPath, [options.script ?? actionScript()], {
     cwd: workspace,
