@@ -399,7 +399,8 @@ function escapeMarkdown(text) {
  * (or update) the pull request, through the GitHub API only; no clone. Every Octokit call of the flow
  * lives here. Request sequences follow the GitHub API reference sheet (shared/reference/github-api.md §6):
  *
- * - fresh bump: [GET repo] · GET ref · GET contents · POST ref · PUT contents · POST pulls (≤ 6);
+ * - fresh bump: the reads at once (GET repo, GET commits?per_page=1 and GET contents; with a given
+ *   base, GET ref and GET contents), then POST ref · PUT contents · POST pulls: 6 requests or 5;
  *   `supersede` adds a listing of the open PRs of the base before writing and another once this
  *   run's PR is open (overlapping runs), and one of its 30 most recently closed PRs (a newer
  *   run's bump may already be merged);
@@ -563,9 +564,12 @@ async function allInOrder(promises) {
 /** Thrown inside a write attempt when the branch moved under it; the attempt is redone. */
 class StaleBranch extends Error {
     why;
-    constructor(why) {
+    gone;
+    /** `gone`: the branch may not exist any more, so the next attempt creates it again. */
+    constructor(why, gone = false) {
         super(why);
         this.why = why;
+        this.gone = gone;
     }
 }
 class GitOpsBump {
@@ -592,15 +596,6 @@ class GitOpsBump {
     }
     async run() {
         const { options } = this;
-        // The YAML patcher is loaded once GitHub has answered the first request, so that request is
-        // not held back by it, and it compiles while the next ones travel (BENCHMARKS.md §2).
-        let answered = false;
-        this.client.hook.after('request', () => {
-            if (answered)
-                return;
-            answered = true;
-            loadValues().catch(() => undefined);
-        });
         const first = await this.readBase();
         const values = await loadValues();
         const { base } = first;
@@ -881,6 +876,11 @@ class GitOpsBump {
         const name = options.base ? Promise.resolve(options.base) : this.defaultBranch();
         const head = options.base ? this.branchHead(options.base, 'input') : this.defaultHead(name);
         const file = this.readValues(options.base || undefined, name);
+        // The YAML patcher is loaded once GitHub has answered the first read, so that the reads are
+        // not held back by it, and it compiles while the others travel (BENCHMARKS.md §2).
+        void Promise.race([name, head, file])
+            .then(loadValues, loadValues)
+            .catch(() => undefined);
         const [base, baseSha, values] = await allInOrder([name, head, file]);
         return { base, read: { baseSha, ...values } };
     }
@@ -902,7 +902,7 @@ class GitOpsBump {
         }
         if (head !== undefined)
             return head.sha;
-        const branch = await name.catch(() => 'default branch');
+        const branch = await name.catch(() => 'the default branch');
         throw new errors/* ActionError */.lZ(`The default branch "${branch}" of ${this.slug} has no commits.`, {
             hint: 'Push the values files to the GitOps repository first (merge the onboarding pull request).'
         });
@@ -971,29 +971,53 @@ class GitOpsBump {
                 await this.sleep(this.backoffMs(attempt));
                 const next = await reread();
                 if (next === undefined) {
-                    if (createdBranch)
-                        await this.deleteOwnBranch(branch);
+                    if (createdBranch && (await this.deleteBranchIfOwn(base, branch)) === 'deleted') {
+                        this.log.info(`Deleted ${branch}, which this run created: there is nothing to bump.`);
+                    }
                     return { unchanged: true };
                 }
                 bump = next;
+                if (error.gone)
+                    exists = false;
             }
         }
     }
-    /** Deletes a branch this run created and wrote nothing to. */
-    async deleteOwnBranch(branch) {
+    /**
+     * Deletes `branch` when every commit on it past `base` carries the action's trailer (README: a
+     * bump branch is only ever reset or deleted then). 'kept' when it has commits of others or
+     * shares no history with the base, 'gone' when it no longer exists.
+     */
+    async deleteBranchIfOwn(base, branch) {
+        const target = { owner: this.owner, repo: this.repo };
         try {
-            await this.client.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', {
-                owner: this.owner,
-                repo: this.repo,
-                ref: `heads/${branch}`
+            const { data } = await this.client.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
+                ...target,
+                basehead: `${base}...${branch}`
             });
-            this.log.info(`Deleted ${branch}, which this run created: there is nothing to bump.`);
+            const onlyOwn = data.commits.length === data.ahead_by &&
+                data.commits.every((commit) => isOwnCommit(commit.commit.message));
+            if (!onlyOwn)
+                return 'kept';
         }
         catch (error) {
-            if (!failedWith(error, 422, /Reference does not exist/i)) {
-                throw this.translate(error, `delete branch ${branch}`);
-            }
+            if (failedWith(error, 404, /No common ancestor/i))
+                return 'kept';
+            if (failedWith(error, 404))
+                return 'gone';
+            throw this.translate(error, `inspect branch ${branch}`);
         }
+        try {
+            await this.client.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', {
+                ...target,
+                ref: `heads/${branch}`
+            });
+        }
+        catch (error) {
+            if (failedWith(error, 422, /Reference does not exist/i))
+                return 'gone';
+            throw this.translate(error, `delete branch ${branch}`);
+        }
+        return 'deleted';
     }
     /** Creates the branch; false when it already exists. */
     async createBranch(branch, sha) {
@@ -1010,7 +1034,7 @@ class GitOpsBump {
             if (failedWith(error, 422, /Reference already exists/i))
                 return false;
             if (failedWith(error, 422, /Reference update failed/i)) {
-                throw new StaleBranch('reference update failed');
+                throw new StaleBranch('reference update failed', true);
             }
             throw this.translate(error, `create branch ${branch}`);
         }
@@ -1027,7 +1051,7 @@ class GitOpsBump {
         }
         catch (error) {
             if (failedWith(error, 422, /Reference does not exist/i)) {
-                throw new StaleBranch('the branch was deleted');
+                throw new StaleBranch('the branch was deleted', true);
             }
             throw this.translate(error, `reset branch ${branch}`);
         }
@@ -1062,7 +1086,7 @@ class GitOpsBump {
                 throw this.foreignBranchError(branch, undefined, 'shares no history with the base');
             }
             if (failedWith(error, 404))
-                throw new StaleBranch('the branch was deleted');
+                throw new StaleBranch('the branch was deleted', true);
             throw this.translate(error, `compare ${branch} with the base`);
         }
     }
@@ -1096,7 +1120,7 @@ class GitOpsBump {
             if (failedWith(error, 409))
                 throw new StaleBranch(httpFailure(error)?.message ?? '409');
             if (failedWith(error, 404))
-                throw new StaleBranch('the branch was deleted');
+                throw new StaleBranch('the branch was deleted', true);
             throw this.translate(error, `commit ${valuesFile} to ${branch}`);
         }
     }
@@ -1368,36 +1392,11 @@ class GitOpsBump {
         catch (error) {
             throw this.translate(error, `close the superseded pull request #${older.number}`);
         }
-        let onlyOwn = false;
-        try {
-            const { data } = await this.client.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
-                ...target,
-                basehead: `${base}...${older.headRef}`
-            });
-            onlyOwn =
-                data.commits.length === data.ahead_by &&
-                    data.commits.every((commit) => isOwnCommit(commit.commit.message));
-        }
-        catch (error) {
-            if (!failedWith(error, 404))
-                throw this.translate(error, `inspect branch ${older.headRef}`);
-        }
-        if (!onlyOwn) {
-            this.log.info(`Closed #${older.number}; kept ${older.headRef}, which has commits of others.`);
-            return;
-        }
-        try {
-            await this.client.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', {
-                ...target,
-                ref: `heads/${older.headRef}`
-            });
-        }
-        catch (error) {
-            if (!failedWith(error, 422, /Reference does not exist/i)) {
-                throw this.translate(error, `delete branch ${older.headRef}`);
-            }
-        }
-        this.log.info(`Closed #${older.number} (superseded by #${newer.number}) and deleted its branch.`);
+        const outcome = await this.deleteBranchIfOwn(base, older.headRef);
+        this.log.info(outcome === 'kept'
+            ? `Closed #${older.number}; kept ${older.headRef}, which has commits of others.`
+            : `Closed #${older.number} (superseded by #${newer.number})` +
+                (outcome === 'deleted' ? ' and deleted its branch.' : '; its branch was already gone.'));
     }
     /**
      * Right after a PR is created, follow-up calls can fail with "Could not resolve to a node" while

@@ -11,9 +11,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   ensureRepository: () => (/* binding */ ensureRepository),
 /* harmony export */   findImageDigest: () => (/* binding */ findImageDigest),
 /* harmony export */   findRepository: () => (/* binding */ findRepository),
+/* harmony export */   findReusableImage: () => (/* binding */ findReusableImage),
 /* harmony export */   getRegistryLogin: () => (/* binding */ getRegistryLogin),
+/* harmony export */   isTagImmutable: () => (/* binding */ isTagImmutable),
 /* harmony export */   translateEcrError: () => (/* binding */ translateEcrError),
-/* harmony export */   verifyImage: () => (/* binding */ verifyImage)
+/* harmony export */   verifyImage: () => (/* binding */ verifyImage),
+/* harmony export */   wildcardMatches: () => (/* binding */ wildcardMatches)
 /* harmony export */ });
 /* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(828);
 /* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6621);
@@ -44,6 +47,60 @@ function createEcrClient(options) {
         maxAttempts: options.maxAttempts ?? 5,
         ...(options.retryStrategy ? { retryStrategy: options.retryStrategy } : {})
     });
+}
+/**
+ * Whether `tag` is immutable in the repository: pushing it again would fail, so an existing image
+ * behind it is reused, never rebuilt. `IMMUTABLE_WITH_EXCLUSION` makes every tag immutable except
+ * those matching an exclusion filter; `MUTABLE_WITH_EXCLUSION` makes only the matching tags
+ * immutable. A filter is a WILDCARD pattern over the whole tag (`*`: any run of characters,
+ * none included; case-sensitive). When unsure (a mode or filter type ECR may add later) the
+ * answer is mutable: a push of a tag that proves immutable fails loudly, while reusing a mutable
+ * tag would silently keep an old image.
+ */
+function isTagImmutable(repository, tag) {
+    const filters = repository.tagMutabilityExclusionFilters;
+    const matches = filters.some((filter) => filter.filterType === 'WILDCARD' && wildcardMatches(filter.filter ?? '', tag));
+    switch (repository.tagMutability) {
+        case 'IMMUTABLE':
+            return true;
+        case 'IMMUTABLE_WITH_EXCLUSION':
+            return !matches && filters.every((filter) => filter.filterType === 'WILDCARD');
+        case 'MUTABLE_WITH_EXCLUSION':
+            return matches;
+        default:
+            return false;
+    }
+}
+/**
+ * Whether `text` matches the wildcard `pattern` as a whole: `*` matches any run of characters
+ * (none included), every other character only itself. Linear backtracking to the last `*`, so a
+ * pattern with many stars cannot take exponential time.
+ */
+function wildcardMatches(pattern, text) {
+    let p = 0;
+    let t = 0;
+    let star = -1;
+    let resume = 0;
+    while (t < text.length) {
+        if (p < pattern.length && pattern[p] === '*') {
+            star = p++;
+            resume = t;
+        }
+        else if (p < pattern.length && pattern[p] === text[t]) {
+            p++;
+            t++;
+        }
+        else if (star >= 0) {
+            p = star + 1;
+            t = ++resume;
+        }
+        else {
+            return false;
+        }
+    }
+    while (pattern[p] === '*')
+        p++;
+    return p === pattern.length;
 }
 /**
  * Describes the repository and creates it, with the requested settings, only when it is missing.
@@ -154,8 +211,8 @@ function ensured(repository, created) {
         repositoryUri,
         registry: repositoryUri.split('/')[0] ?? '',
         registryId: repository.registryId ?? '',
-        // IMMUTABLE and IMMUTABLE_WITH_EXCLUSION; ECR's default is MUTABLE.
-        immutableTags: (repository.imageTagMutability ?? 'MUTABLE').startsWith('IMMUTABLE')
+        tagMutability: repository.imageTagMutability ?? 'MUTABLE',
+        tagMutabilityExclusionFilters: repository.imageTagMutabilityExclusionFilters ?? []
     };
 }
 /** The Docker login for the registry, from `GetAuthorizationToken`. The password is masked at once. */
@@ -219,6 +276,16 @@ async function findImageDigest(client, lookup) {
         }
         throw translateEcrError(error, { action: 'DescribeImages', ...subject });
     }
+}
+/**
+ * The digest of the image already behind `tag` when the build must reuse it: the tag is immutable
+ * in the repository (`isTagImmutable`) and holds an image. Asks ECR nothing when this run created
+ * the repository (it holds no image yet) or when the tag may be pushed again (it is rebuilt).
+ */
+async function findReusableImage(client, repository, lookup) {
+    if (repository.created || !isTagImmutable(repository, lookup.tag))
+        return undefined;
+    return findImageDigest(client, lookup);
 }
 /**
  * For promotion (`image`): checks that the image exists in ECR and returns its digest. The client

@@ -13,7 +13,6 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   decideSkip: () => (/* binding */ decideSkip),
 /* harmony export */   evaluateSkip: () => (/* binding */ evaluateSkip),
 /* harmony export */   listChangedFiles: () => (/* binding */ listChangedFiles),
-/* harmony export */   needsChangedFiles: () => (/* binding */ needsChangedFiles),
 /* harmony export */   parseNameStatus: () => (/* binding */ parseNameStatus),
 /* harmony export */   planComparison: () => (/* binding */ planComparison)
 /* harmony export */ });
@@ -216,7 +215,7 @@ async function listChangedFiles(ctx, deps) {
     const range = `${short(plan.base)}...${short(plan.head)}`;
     let apiTrouble = 'no github-token to ask the compare API';
     if (deps.octokit !== undefined) {
-        const viaApi = await compareWithApi(deps.octokit, plan);
+        const viaApi = await compareWithApi(await deps.octokit(), plan);
         if (viaApi.kind === 'files') {
             log.info(`${plural(viaApi.files.length, 'changed file')} in ${range} (compare API).`);
             return { known: true, files: viaApi.files };
@@ -369,20 +368,16 @@ function parseNameStatus(output) {
  * or empty filters settle it, else list the changed files and decide on them.
  */
 async function evaluateSkip(ctx, options, deps) {
-    const ref = ctx.ref || text(ctx.payload.ref);
-    const input = { eventName: ctx.eventName, force: options.force, ref, ...filters(options) };
-    if (!needsChangedFiles(input)) {
-        // Settled by the event, `force` or empty filters: the changed files are never read.
-        return decideSkip({ ...input, changedFiles: { known: false, reason: 'not listed' } });
-    }
-    return decideSkip({ ...input, changedFiles: await listChangedFiles(ctx, deps) });
-}
-function filters(options) {
-    return { paths: options.paths, pathsIgnore: options.pathsIgnore };
-}
-/** Whether the decision depends on the changed files at all. */
-function needsChangedFiles(input) {
-    return settledWithoutFiles(input) === undefined;
+    const input = {
+        eventName: ctx.eventName,
+        ref: ctx.ref || text(ctx.payload.ref),
+        force: options.force,
+        paths: options.paths,
+        pathsIgnore: options.pathsIgnore
+    };
+    // Settled by `force`, the event, a tag or empty filters: the changed files are never read.
+    return (settledWithoutFiles(input) ??
+        decideSkip({ ...input, changedFiles: await listChangedFiles(ctx, deps) }));
 }
 /** The decision when `force`, the event, a tag or empty filters settle it; else undefined. */
 function settledWithoutFiles(input) {

@@ -258,7 +258,6 @@ function answerOf(target, response, bytes) {
 /* harmony export */   createGitHubClient: () => (/* binding */ createGitHubClient),
 /* harmony export */   tokenKindOf: () => (/* binding */ tokenKindOf)
 /* harmony export */ });
-/* unused harmony export DO_NOT_RETRY */
 /* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(828);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _github_http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(381);
@@ -266,8 +265,8 @@ function answerOf(target, response, bytes) {
 /* harmony import */ var _octokit_plugin_paginate_rest__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3779);
 /* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9735);
 /* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4475);
-/* harmony import */ var bottleneck__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2203);
-/* harmony import */ var bottleneck__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(bottleneck__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3251);
+/* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(bottleneck_light_js__WEBPACK_IMPORTED_MODULE_3__);
 /**
  * The Octokit client of the GitOps repository: @octokit/core (requests by route,
  * `client.request('GET /repos/{owner}/{repo}', …)`, typed all the same) with the paginate, retry
@@ -352,11 +351,11 @@ function createGitHubClient(options) {
         ? {}
         : {
             // The plugin's own groups are process-global with fixed gaps; these replace them.
-            write: new (bottleneck__WEBPACK_IMPORTED_MODULE_3___default().Group)({
+            write: new (bottleneck_light_js__WEBPACK_IMPORTED_MODULE_3___default().Group)({
                 maxConcurrent: 1,
                 minTime: throttle.writeMinTimeMs ?? 1000
             }),
-            notifications: new (bottleneck__WEBPACK_IMPORTED_MODULE_3___default().Group)({
+            notifications: new (bottleneck_light_js__WEBPACK_IMPORTED_MODULE_3___default().Group)({
                 maxConcurrent: 1,
                 minTime: throttle.notificationMinTimeMs ?? 3000
             })

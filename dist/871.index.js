@@ -77,7 +77,8 @@ const NO_BUILDX_HINT = 'Add docker/setup-buildx-action before this step, or leav
  * Throws the ActionError of a build setting this builder cannot honour; buildx honours them all.
  * The classic builder takes one platform, image references as caches, no cache export, no
  * attestation, and labels a Dockerfile `LABEL` can carry. Pure; the image step calls it once
- * Docker has answered, before anything is created in ECR.
+ * Docker has answered, before anything is created in ECR, and `buildAndPush` before it runs
+ * anything.
  */
 function checkBuildable(options, capabilities) {
     if (capabilities.buildx)
@@ -114,14 +115,10 @@ function checkBuildable(options, capabilities) {
  * The argv (after `docker`) that builds the image: `buildx build --push` when buildx is present,
  * tags and labels included. Else the classic `build` of the image without tags or labels, its id
  * written to `imageIdFile`; `labelArgs` and `labelInstruction` then label and tag it in one step,
- * and `pushArgs` pushes. Pure; throws an ActionError for a setting the classic builder cannot
- * honour.
+ * and `pushArgs` pushes. Pure, and it checks nothing: `buildAndPush` refuses an empty tag list
+ * and, through `checkBuildable`, a setting the classic builder cannot honour before it runs this.
  */
 function buildArgs(options, capabilities) {
-    if (options.tags.length === 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ('There is no image reference to build: the tag list is empty.');
-    }
-    checkBuildable(options, capabilities);
     const { buildx } = capabilities;
     const platforms = options.platforms ?? [];
     const cacheFrom = options.cacheFrom ?? [];
@@ -385,10 +382,20 @@ async function createDockerSession(runnerTemp, options = {}) {
             _core_js__WEBPACK_IMPORTED_MODULE_0__.setSecret(password);
             // A helper the user set for this host (amazon-ecr-credential-helper, say) would be asked
             // to store the password, and most cannot: this login goes into the private file.
+            // And a config with no login at all lets the docker CLI pick the platform's default store
+            // (docker-credential-secretservice or -pass on Linux, when on PATH), which would keep the
+            // password after the step: an entry for the host, even empty, keeps it in the file.
+            let changed = false;
             if (config.credHelpers?.[host] !== undefined) {
                 delete config.credHelpers[host];
-                await writeConfig();
+                changed = true;
             }
+            if (config.auths[host] === undefined) {
+                config.auths[host] = {};
+                changed = true;
+            }
+            if (changed)
+                await writeConfig();
             const args = [
                 '--config',
                 configDir,
@@ -523,7 +530,8 @@ function reusedImage(image, digest) {
 }
 /**
  * Builds the image, pushes every reference, and returns the digest of the first one as the
- * registry reports it (never only what docker printed).
+ * registry reports it (never only what docker printed). An empty tag list, or a setting this
+ * builder cannot honour (`checkBuildable`), is refused before anything runs.
  */
 async function buildAndPush(options) {
     const { session } = options;
@@ -533,6 +541,7 @@ async function buildAndPush(options) {
     if (reference === undefined) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ActionError */ .lZ('There is no image reference to build: the tag list is empty.');
     }
+    checkBuildable(options.build, capabilities);
     let reported;
     if (capabilities.buildx) {
         const metadataFile = node_path__WEBPACK_IMPORTED_MODULE_7___default().join(session.configDir, 'build-metadata.json');

@@ -11,6 +11,7 @@ __nccwpck_require__.r(__webpack_exports__);
 /* harmony export */   error: () => (/* binding */ error),
 /* harmony export */   getInput: () => (/* binding */ getInput),
 /* harmony export */   group: () => (/* binding */ group),
+/* harmony export */   hasInput: () => (/* binding */ hasInput),
 /* harmony export */   info: () => (/* binding */ info),
 /* harmony export */   setFailed: () => (/* binding */ setFailed),
 /* harmony export */   setOutput: () => (/* binding */ setOutput),
@@ -38,7 +39,14 @@ __nccwpck_require__.r(__webpack_exports__);
 
 /** `INPUT_<NAME>` with spaces as underscores (hyphens kept, as the runner sets them), trimmed. */
 function getInput(name) {
-    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+    return (process.env[inputVariable(name)] ?? '').trim();
+}
+/** Whether the input is set at all, even empty: the runner sets every input action.yml declares. */
+function hasInput(name) {
+    return process.env[inputVariable(name)] !== undefined;
+}
+function inputVariable(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 /**
  * Appends `name<<delimiter` … `delimiter` to the file in GITHUB_OUTPUT; without that file (an
@@ -630,6 +638,8 @@ class InputError extends errors/* ActionError */.lZ {
 /**
  * Defaults applied when an input is empty. The runner already applies action.yml's defaults; these
  * make a run outside the runner behave the same (a unit test keeps them equal to action.yml).
+ * `paths-ignore` is the exception: set empty, it ignores nothing; only when absent does its
+ * default apply.
  */
 const INPUT_DEFAULTS = {
     environment: 'dev',
@@ -690,7 +700,7 @@ function splitLines(value) {
 }
 /** `paths-ignore` when the input is not set: action.yml's default, which INPUT_DEFAULTS holds. */
 const DEFAULT_PATHS_IGNORE = Object.freeze(splitLines(INPUT_DEFAULTS['paths-ignore'] ?? ''));
-/** Reads the inputs through `@actions/core`, checks them against the run, and freezes the result. */
+/** Reads the inputs (src/core.ts), checks them against the run, and freezes the result. */
 function getInputs(context, env = process.env) {
     const problems = [];
     const raw = (name) => {
@@ -889,7 +899,7 @@ function getInputs(context, env = process.env) {
     // The runner sets every input of action.yml, its default when the workflow leaves it out, so an
     // empty `paths-ignore` was set empty on purpose: nothing is ignored. Absent (a run outside the
     // runner) means the default.
-    const pathsIgnore = process.env['INPUT_PATHS-IGNORE'] === undefined
+    const pathsIgnore = !core.hasInput('paths-ignore')
         ? [...DEFAULT_PATHS_IGNORE]
         : splitLines(core.getInput('paths-ignore'));
     const paths = splitLines(core.getInput('paths'));
@@ -1027,8 +1037,6 @@ function repositoryPathProblem(file) {
 }
 /** Why `keyPath` is not a usable dot path, or undefined: the patch's own parser, asked now. */
 function keyPathProblem(keyPath) {
-    if (keyPath.trim() === '')
-        return 'is empty; give a dot path such as microservice.image';
     try {
         (0,key_path/* parseKeyPath */._q)(keyPath);
         return undefined;
@@ -1036,7 +1044,7 @@ function keyPathProblem(keyPath) {
     catch (error) {
         if (!(error instanceof key_path/* KeyPathError */.$M))
             throw error;
-        return `is not a valid key path: ${error.message} (write a literal dot in a key as \\. and a list item as its index)`;
+        return `is not a valid key path: ${error.message}; ${key_path/* IMAGE_KEY_HINT */.ir}`;
     }
 }
 function workspacePathProblem(file, workspace) {
@@ -1228,12 +1236,11 @@ async function run() {
 }
 /** Step 1: the reason to skip this run, or undefined to go on. */
 async function decideSkipReason(inputs, context) {
-    const { createGitRunner, evaluateSkip, needsChangedFiles } = await __nccwpck_require__.e(/* import() */ 582).then(__nccwpck_require__.bind(__nccwpck_require__, 4582));
+    const { createGitRunner, evaluateSkip } = await __nccwpck_require__.e(/* import() */ 582).then(__nccwpck_require__.bind(__nccwpck_require__, 4582));
     const filters = { force: inputs.force, paths: inputs.paths, pathsIgnore: inputs.pathsIgnore };
-    // The GitHub client is loaded only when the decision depends on the changed files.
-    const octokit = inputs.githubToken &&
-        needsChangedFiles({ eventName: context.eventName, ref: context.ref, ...filters })
-        ? (await Promise.all(/* import() */[__nccwpck_require__.e(224), __nccwpck_require__.e(381)]).then(__nccwpck_require__.bind(__nccwpck_require__, 381))).createRequestClient({
+    // The GitHub client is loaded only when the compare API is asked.
+    const octokit = inputs.githubToken
+        ? async () => (await Promise.all(/* import() */[__nccwpck_require__.e(224), __nccwpck_require__.e(381)]).then(__nccwpck_require__.bind(__nccwpck_require__, 381))).createRequestClient({
             token: inputs.githubToken,
             baseUrl: context.apiUrl,
             requestTimeoutMs: positiveNumber(process.env.GIB_GITHUB_REQUEST_TIMEOUT_MS)
@@ -1306,23 +1313,22 @@ async function produceImage(inputs, context, outputs, progress) {
     outputs['repository-created'] = String(repository.created);
     if (repository.created)
         progress.done.push(`ECR repository created: ${repository.repositoryUri}`);
-    // The registry token and, where tags are immutable, whether the tag is already there (a re-run)
-    // are asked at once, while Docker is checked. A mutable tag is built and pushed again.
+    // The registry token and, where this tag is immutable, whether it is already there (a re-run)
+    // are asked at once, while Docker is checked. A mutable tag is built and pushed again, and a
+    // repository this run created holds no tag yet: neither is looked up.
     const preparing = prepare();
     const loginRequest = ecr.getRegistryLogin(client, inputs.registryId || undefined);
     loginRequest.catch(() => undefined);
-    const existing = repository.immutableTags
-        ? await ecr
-            .findImageDigest(client, {
-            repositoryName: inputs.ecrRepository,
-            registryId: inputs.registryId || undefined,
-            tag: inputs.tag
-        })
-            .catch(async (error) => {
-            await preparing;
-            throw error;
-        })
-        : undefined;
+    const existing = await ecr
+        .findReusableImage(client, repository, {
+        repositoryName: inputs.ecrRepository,
+        registryId: inputs.registryId || undefined,
+        tag: inputs.tag
+    })
+        .catch(async (error) => {
+        await preparing;
+        throw error;
+    });
     // Reusing the image needs neither Docker nor its created time; a build waits for both before
     // the token, so Docker's error comes first.
     if (existing === undefined)
@@ -1479,7 +1485,7 @@ async function bumpGitOpsRepository(inputs, context, image, outputs, progress) {
         progress.notes.push(note);
         return { ...base, operation: 'none', diff: '' };
     }
-    const { ACTION_THROTTLE, createGitHubClient, tokenKindOf } = await Promise.all(/* import() */[__nccwpck_require__.e(224), __nccwpck_require__.e(686), __nccwpck_require__.e(590)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6590));
+    const { ACTION_THROTTLE, createGitHubClient, tokenKindOf } = await Promise.all(/* import() */[__nccwpck_require__.e(224), __nccwpck_require__.e(188), __nccwpck_require__.e(590)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6590));
     const { bumpGitOps } = await __nccwpck_require__.e(/* import() */ 16).then(__nccwpck_require__.bind(__nccwpck_require__, 5016));
     const client = createGitHubClient({
         token: inputs.gitopsToken,
